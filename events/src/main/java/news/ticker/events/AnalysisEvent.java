@@ -1,0 +1,53 @@
+package news.ticker.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Long-form analyses ({@link Topics#ANALYSIS_EVENTS}, key: analysis id). Metadata only: the long
+ * body never travels in an event; front-ends fetch it from the analysis service.
+ */
+public sealed interface AnalysisEvent extends Event {
+
+  UUID analysisId();
+
+  @Override
+  default UUID streamId() {
+    return analysisId();
+  }
+
+  record AnalysisPublished(
+      UUID analysisId,
+      UUID storyId,
+      UUID anchorUpdateId,
+      String title,
+      String standfirst,
+      List<String> authors,
+      String language,
+      int wordCount,
+      int readingTimeMinutes,
+      String link,
+      String actor,
+      Instant occurredAt)
+      implements AnalysisEvent {}
+
+  /** A published analysis changed; carries the complete new metadata. */
+  record AnalysisRevised(
+      UUID analysisId,
+      UUID storyId,
+      UUID anchorUpdateId,
+      String title,
+      String standfirst,
+      List<String> authors,
+      String language,
+      int wordCount,
+      int readingTimeMinutes,
+      String link,
+      String actor,
+      Instant occurredAt)
+      implements AnalysisEvent {}
+
+  record AnalysisWithdrawn(UUID analysisId, UUID storyId, String actor, Instant occurredAt)
+      implements AnalysisEvent {}
+}
