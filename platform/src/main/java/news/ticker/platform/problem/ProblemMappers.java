@@ -1,0 +1,172 @@
+package news.ticker.platform.problem;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.CharConversionException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Maps every failure to {@code application/problem+json}: client mistakes to a 4xx naming the field
+ * at fault, and anything unexpected to a bare 500 that leaks nothing.
+ */
+public class ProblemMappers {
+
+  private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  @ServerExceptionMapper
+  public Response problem(ProblemException e, UriInfo uri) {
+    return respond(e, uri);
+  }
+
+  @ServerExceptionMapper({JsonProcessingException.class, CharConversionException.class})
+  public Response malformedJson(Exception e, UriInfo uri) {
+    return respond(fromJson(e), uri);
+  }
+
+  @ServerExceptionMapper
+  public Response unauthorized(UnauthorizedException e, UriInfo uri) {
+    return unauthenticated(uri);
+  }
+
+  @ServerExceptionMapper
+  public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri) {
+    return unauthenticated(uri);
+  }
+
+  @ServerExceptionMapper
+  public Response forbidden(ForbiddenException e, UriInfo uri) {
+    return respond(
+        new ProblemException(
+            403,
+            "forbidden",
+            "Your role does not allow this",
+            "this operation needs another role",
+            List.of(),
+            Map.of()),
+        uri);
+  }
+
+  @ServerExceptionMapper
+  public Response web(WebApplicationException e, UriInfo uri) {
+    int status = e.getResponse().getStatus();
+    if (status >= 500) {
+      LOG.error("server error", e);
+    }
+    Map<String, String> headers =
+        e instanceof NotAllowedException
+            ? Map.of(HttpHeaders.ALLOW, String.join(", ", e.getResponse().getAllowedMethods()))
+            : Map.of();
+    String slug =
+        switch (status) {
+          case 404 -> "not-found";
+          case 405 -> "method-not-allowed";
+          case 406 -> "not-acceptable";
+          case 413 -> "too-large";
+          case 415 -> "unsupported-media-type";
+          default -> status < 500 ? "bad-request" : "internal";
+        };
+    String detail =
+        e instanceof NotSupportedException
+            ? "send application/json (or the media type the endpoint documents)"
+            : status >= 500 ? "unexpected error" : e.getMessage();
+    Response.StatusType statusInfo = e.getResponse().getStatusInfo();
+    return respond(
+        new ProblemException(
+            status, slug, statusInfo.getReasonPhrase(), detail, List.of(), headers),
+        uri);
+  }
+
+  @ServerExceptionMapper(priority = 10_000)
+  public Response unexpected(Throwable e, UriInfo uri) {
+    Throwable cause = unwrap(e);
+    if (cause != e && cause instanceof ProblemException p) {
+      return respond(p, uri);
+    }
+    if (cause instanceof JsonProcessingException j) {
+      return respond(fromJson(j), uri);
+    }
+    LOG.error("unexpected failure", e);
+    return respond(
+        new ProblemException(
+            500, "internal", "Internal error", "unexpected error", List.of(), Map.of()),
+        uri);
+  }
+
+  static ProblemException fromJson(Exception e) {
+    if (e instanceof InvalidFormatException f) {
+      String field = path(f);
+      return ProblemException.badRequest(
+          field + " has the wrong type or format",
+          new FieldError(field, "expected " + f.getTargetType().getSimpleName()));
+    }
+    if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
+      String field = path(m);
+      return ProblemException.badRequest(
+          field + " has the wrong type", new FieldError(field, "wrong type"));
+    }
+    if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+      String field = path(m);
+      return ProblemException.badRequest(
+          field + " is invalid", new FieldError(field, m.getOriginalMessage()));
+    }
+    if (e instanceof JsonParseException p) {
+      return ProblemException.badRequest("malformed JSON: " + p.getOriginalMessage());
+    }
+    return ProblemException.badRequest("malformed JSON");
+  }
+
+  private static String path(JsonMappingException e) {
+    return e.getPath().stream()
+        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable current = e;
+    while (current.getCause() != null && current.getCause() != current) {
+      if (current instanceof ProblemException) {
+        return current;
+      }
+      current = current.getCause();
+    }
+    return current;
+  }
+
+  private static Response unauthenticated(UriInfo uri) {
+    return respond(
+        new ProblemException(
+            401,
+            "unauthenticated",
+            "A valid bearer token is required",
+            "send Authorization: Bearer <token> issued by the newsroom identity provider",
+            List.of(),
+            Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer")),
+        uri);
+  }
+
+  public static Response respond(ProblemException e, UriInfo uri) {
+    Response.ResponseBuilder builder =
+        Response.status(e.status())
+            .type(Problem.MEDIA_TYPE)
+            .entity(e.toProblem(uri == null ? null : uri.getPath()));
+    e.headers().forEach(builder::header);
+    return builder.build();
+  }
+}

@@ -1,0 +1,59 @@
+package news.ticker.platform.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProblemMappersTest {
+
+  record Post(String body, boolean keyEvent, List<String> authors, Instant publishedAt) {}
+
+  private final ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
+
+  @Test
+  void wrongTypeNamesTheField() {
+    ProblemException problem = parse("{\"body\":\"x\",\"keyEvent\":\"yes\"}");
+    assertThat(problem.status()).isEqualTo(400);
+    assertThat(problem.toProblem(null).errors()).extracting("field").containsExactly("keyEvent");
+  }
+
+  @Test
+  void wrongTypeInsideAListNamesTheElement() {
+    ProblemException problem = parse("{\"body\":\"x\",\"authors\":[\"a\",{\"x\":1}]}");
+    assertThat(problem.toProblem(null).errors()).extracting("field").containsExactly("authors[1]");
+  }
+
+  @Test
+  void badTimestampNamesTheField() {
+    ProblemException problem = parse("{\"body\":\"x\",\"publishedAt\":\"yesterday\"}");
+    assertThat(problem.toProblem(null).errors()).extracting("field").containsExactly("publishedAt");
+  }
+
+  @Test
+  void malformedJsonIsABadRequest() {
+    ProblemException problem = parse("{\"body\": ");
+    assertThat(problem.status()).isEqualTo(400);
+    assertThat(problem.toProblem("/p").type()).isEqualTo(Problem.TYPE_BASE + "bad-request");
+  }
+
+  @Test
+  void problemCarriesTypeTitleStatusAndInstance() {
+    Problem problem = ProblemException.preconditionFailed(7).toProblem("/api/v1/stories/1");
+    assertThat(problem.status()).isEqualTo(412);
+    assertThat(problem.type()).endsWith("/stale-version");
+    assertThat(problem.instance()).isEqualTo("/api/v1/stories/1");
+    assertThat(ProblemException.preconditionFailed(7).headers()).containsEntry("ETag", "\"7\"");
+  }
+
+  private ProblemException parse(String json) {
+    try {
+      mapper.readValue(json, Post.class);
+      throw new AssertionError("expected a failure for " + json);
+    } catch (Exception e) {
+      return ProblemMappers.fromJson(e);
+    }
+  }
+}
