@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -36,6 +37,16 @@ public class ProblemMappers {
 
   @ServerExceptionMapper({JsonProcessingException.class, CharConversionException.class})
   public Response malformedJson(Exception e, UriInfo uri) {
+    return respond(fromJson(e), uri);
+  }
+
+  /**
+   * Wrong types and unknown fields. Mapped on their own because quarkus-rest-jackson ships a mapper
+   * for exactly this type, which would otherwise win over the more general one above and answer
+   * with plain JSON instead of problem+json.
+   */
+  @ServerExceptionMapper
+  public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
     return respond(fromJson(e), uri);
   }
 
@@ -114,6 +125,11 @@ public class ProblemMappers {
       return ProblemException.badRequest(
           field + " has the wrong type or format",
           new FieldError(field, "expected " + f.getTargetType().getSimpleName()));
+    }
+    if (e instanceof UnrecognizedPropertyException u) {
+      String field = path(u);
+      return ProblemException.badRequest(
+          field + " is not a field of this request", new FieldError(field, "unknown field"));
     }
     if (e instanceof MismatchedInputException m && !m.getPath().isEmpty()) {
       String field = path(m);

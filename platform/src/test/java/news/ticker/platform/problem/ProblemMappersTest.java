@@ -33,6 +33,23 @@ class ProblemMappersTest {
   }
 
   @Test
+  void unknownFieldIsNamedAsSuch() {
+    ProblemException problem =
+        ProblemMappers.fromJson(
+            catching(
+                () ->
+                    mapper
+                        .copy()
+                        .enable(
+                            com.fasterxml.jackson.databind.DeserializationFeature
+                                .FAIL_ON_UNKNOWN_PROPERTIES)
+                        .readValue("{\"body\":\"x\",\"tittle\":\"t\"}", Post.class)));
+    assertThat(problem.status()).isEqualTo(400);
+    assertThat(problem.toProblem(null).errors())
+        .containsExactly(new FieldError("tittle", "unknown field"));
+  }
+
+  @Test
   void malformedJsonIsABadRequest() {
     ProblemException problem = parse("{\"body\": ");
     assertThat(problem.status()).isEqualTo(400);
@@ -46,6 +63,15 @@ class ProblemMappersTest {
     assertThat(problem.type()).endsWith("/stale-version");
     assertThat(problem.instance()).isEqualTo("/api/v1/stories/1");
     assertThat(ProblemException.preconditionFailed(7).headers()).containsEntry("ETag", "\"7\"");
+  }
+
+  private static Exception catching(java.util.concurrent.Callable<?> parse) {
+    try {
+      parse.call();
+      throw new AssertionError("expected a failure");
+    } catch (Exception e) {
+      return e;
+    }
   }
 
   private ProblemException parse(String json) {

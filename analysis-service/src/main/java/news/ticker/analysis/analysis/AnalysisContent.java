@@ -1,0 +1,22 @@
+package news.ticker.analysis.analysis;
+
+import java.util.List;
+
+/**
+ * What an analyst writes, validated and sanitised: plain-text title, standfirst and authors, a
+ * sanitised HTML body, a BCP 47 language tag, and the metrics of the body's text.
+ *
+ * @param standfirst null when there is none
+ */
+public record AnalysisContent(
+    String title,
+    String standfirst,
+    String body,
+    List<String> authors,
+    String language,
+    ReadingMetrics metrics) {
+
+  public AnalysisContent {
+    authors = List.copyOf(authors);
+  }
+}

@@ -1,0 +1,137 @@
+package news.ticker.analysis.analysis;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import news.ticker.events.AnalysisEvent;
+import news.ticker.events.AnalysisEvent.AnalysisPublished;
+import news.ticker.events.AnalysisEvent.AnalysisRevised;
+import news.ticker.events.AnalysisEvent.AnalysisWithdrawn;
+import news.ticker.platform.problem.ProblemException;
+
+/**
+ * The rules of an analysis's life, as pure functions from its state and a command to a decision: no
+ * I/O, so every rule is testable on its own.
+ *
+ * <ul>
+ *   <li>Every change adds exactly 1 to the version; a command that changes nothing (the same
+ *       content again, publishing what is published, withdrawing what is withdrawn) decides {@link
+ *       Unchanged} and the caller answers with the current version.
+ *   <li>Only a published analysis is announced: publishing announces {@link AnalysisPublished},
+ *       revising a published one {@link AnalysisRevised}, withdrawing it {@link AnalysisWithdrawn}.
+ *       Drafts and withdrawn analyses change silently.
+ *   <li>Events carry metadata only, never the body.
+ *   <li>A draft that was never published cannot be withdrawn (409): there is nothing to take down.
+ * </ul>
+ */
+public final class AnalysisDecider {
+
+  private AnalysisDecider() {}
+
+  /** What the rules look at. */
+  public record State(
+      UUID id,
+      UUID storyId,
+      UUID anchorUpdateId,
+      AnalysisContent content,
+      AnalysisStatus status,
+      long version) {}
+
+  /** Who decides, when, and where readers find the analysis. */
+  public record Context(String actor, Instant now, String link) {}
+
+  /** The outcome of a command. */
+  public sealed interface Decision permits Unchanged, Change {}
+
+  /** Nothing to do: the analysis already is what the command asks for. */
+  public record Unchanged() implements Decision {}
+
+  /**
+   * The new state.
+   *
+   * @param contentRevised whether the content changed, so a revision must be kept
+   * @param event what to announce on {@code ticker.analysis-events}, at {@code version}
+   */
+  public record Change(
+      AnalysisStatus status,
+      AnalysisContent content,
+      long version,
+      boolean contentRevised,
+      Optional<AnalysisEvent> event)
+      implements Decision {}
+
+  public static Decision revise(State current, AnalysisContent content, Context context) {
+    if (content.equals(current.content())) {
+      return new Unchanged();
+    }
+    long version = current.version() + 1;
+    Optional<AnalysisEvent> event =
+        current.status() == AnalysisStatus.PUBLISHED
+            ? Optional.of(revised(current, content, context))
+            : Optional.empty();
+    return new Change(current.status(), content, version, true, event);
+  }
+
+  public static Decision publish(State current, Context context) {
+    if (current.status() == AnalysisStatus.PUBLISHED) {
+      return new Unchanged();
+    }
+    return new Change(
+        AnalysisStatus.PUBLISHED,
+        current.content(),
+        current.version() + 1,
+        false,
+        Optional.of(published(current, context)));
+  }
+
+  public static Decision unpublish(State current, Context context) {
+    return switch (current.status()) {
+      case WITHDRAWN -> new Unchanged();
+      case DRAFT ->
+          throw ProblemException.conflict(
+              "analysis " + current.id() + " is a draft that was never published");
+      case PUBLISHED ->
+          new Change(
+              AnalysisStatus.WITHDRAWN,
+              current.content(),
+              current.version() + 1,
+              false,
+              Optional.of(
+                  new AnalysisWithdrawn(
+                      current.id(), current.storyId(), context.actor(), context.now())));
+    };
+  }
+
+  private static AnalysisPublished published(State current, Context context) {
+    AnalysisContent content = current.content();
+    return new AnalysisPublished(
+        current.id(),
+        current.storyId(),
+        current.anchorUpdateId(),
+        content.title(),
+        content.standfirst(),
+        content.authors(),
+        content.language(),
+        content.metrics().wordCount(),
+        content.metrics().readingTimeMinutes(),
+        context.link(),
+        context.actor(),
+        context.now());
+  }
+
+  private static AnalysisRevised revised(State current, AnalysisContent content, Context context) {
+    return new AnalysisRevised(
+        current.id(),
+        current.storyId(),
+        current.anchorUpdateId(),
+        content.title(),
+        content.standfirst(),
+        content.authors(),
+        content.language(),
+        content.metrics().wordCount(),
+        content.metrics().readingTimeMinutes(),
+        context.link(),
+        context.actor(),
+        context.now());
+  }
+}

@@ -1,0 +1,431 @@
+package news.ticker.analysis.analysis;
+
+import static news.ticker.analysis.ProblemExamples.PROBLEM;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.UUID;
+import news.ticker.analysis.ProblemExamples;
+import news.ticker.platform.idempotency.IdempotencyKey;
+import news.ticker.platform.problem.Problem;
+import news.ticker.platform.problem.ProblemException;
+import news.ticker.platform.security.Actor;
+import news.ticker.platform.security.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The analyses API under {@code /api/v1}. Writes need {@code analyst} or {@code editor}; publishing
+ * and withdrawing need {@code editor}; published analyses are public, drafts and withdrawn ones are
+ * visible to analysts and editors only (404 to everyone else, so their existence does not leak).
+ */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Analyses", description = "Long-form analyses attached to live stories")
+public class AnalysisResource {
+
+  private static final String ANALYSIS_PATH = "/analyses/{analysisId}";
+  private static final int DEFAULT_LIST_LIMIT = 50;
+  private static final int MAX_LIST_LIMIT = 200;
+
+  @Inject AnalysisService service;
+  @Inject ContentRules contentRules;
+  @Inject SecurityIdentity identity;
+  @Inject CurrentIdentityAssociation identities;
+  @Inject ObjectMapper json;
+
+  @POST
+  @Path("/analyses")
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.ANALYST, Roles.EDITOR})
+  @Operation(
+      summary = "Create a draft analysis",
+      description =
+          "The story (and the anchor update, when given) must be known to the service's story"
+              + " projection; a story opened moments ago is waited for a few seconds before it is"
+              + " called unknown. Closed stories accept analyses: depth pieces are often written"
+              + " after live coverage ends.")
+  @APIResponse(
+      responseCode = "201",
+      description = "Created as a draft (version 1).",
+      headers = {
+        @Header(name = HttpHeaders.LOCATION, schema = @Schema(type = SchemaType.STRING)),
+        @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING))
+      },
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AnalysisView.class)))
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthenticated")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(
+      responseCode = "409",
+      description = "The anchor update was retracted.",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              schema = @Schema(implementation = Problem.class),
+              examples =
+                  @ExampleObject(name = "retracted", value = ProblemExamples.RETRACTED_ANCHOR)))
+  @APIResponse(responseCode = "413", ref = "tooLarge")
+  @APIResponse(responseCode = "415", ref = "unsupportedMediaType")
+  @APIResponse(
+      responseCode = "422",
+      description =
+          "A field is invalid, the story or update is unknown (after waiting), or the"
+              + " Idempotency-Key was used for another request.",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              schema = @Schema(implementation = Problem.class),
+              examples = {
+                @ExampleObject(name = "unknownStory", value = ProblemExamples.UNKNOWN_STORY),
+                @ExampleObject(name = "invalidContent", value = ProblemExamples.INVALID_CONTENT),
+                @ExampleObject(name = "keyReused", value = ProblemExamples.KEY_REUSED)
+              }))
+  public Uni<Response> create(
+      CreateAnalysisRequest request,
+      @Parameter(description = "Makes a retry safe: the same key and body get the same answer.")
+          @HeaderParam(IdempotencyKey.HEADER)
+          String idempotencyKey,
+      @Context UriInfo uri) {
+    requireBody(request);
+    String actor = Actor.of(identity);
+    IdempotencyKey key =
+        IdempotencyKey.of(idempotencyKey, actor, "POST", uri.getPath(), canonical(request, null));
+    if (request.storyId() == null) {
+      throw ProblemException.unprocessable("storyId", "required");
+    }
+    return contentRules
+        .acceptOffEventLoop(request.content())
+        .chain(
+            content ->
+                service.create(
+                    new AnalysisService.Create(
+                        request.storyId(), request.updateId(), content, actor),
+                    key));
+  }
+
+  @PUT
+  @Path(ANALYSIS_PATH)
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RolesAllowed({Roles.ANALYST, Roles.EDITOR})
+  @Operation(
+      summary = "Revise an analysis",
+      description =
+          "Replaces title, standfirst, body, authors and language; every revision is kept. A"
+              + " revision of a published analysis announces analysis-revised. The same content"
+              + " again changes nothing and answers with the current version.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The revised analysis.",
+      headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AnalysisView.class)))
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthenticated")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "notFound")
+  @APIResponse(responseCode = "412", ref = "stale")
+  @APIResponse(responseCode = "413", ref = "tooLarge")
+  @APIResponse(responseCode = "415", ref = "unsupportedMediaType")
+  @APIResponse(
+      responseCode = "422",
+      description = "A field is invalid, or the Idempotency-Key was used for another request.",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "invalid", value = ProblemExamples.INVALID_CONTENT)))
+  public Uni<Response> revise(
+      @PathParam("analysisId") String analysisId,
+      ReviseAnalysisRequest request,
+      @Parameter(description = "The ETag you read, e.g. \"3\"; a stale one is refused (412).")
+          @HeaderParam(IfMatch.HEADER)
+          String ifMatch,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+      @Context UriInfo uri) {
+    UUID id = analysisId(analysisId);
+    requireBody(request);
+    IfMatch precondition = IfMatch.parse(ifMatch);
+    String actor = Actor.of(identity);
+    IdempotencyKey key =
+        IdempotencyKey.of(idempotencyKey, actor, "PUT", uri.getPath(), canonical(request, ifMatch));
+    return contentRules
+        .acceptOffEventLoop(request.content())
+        .chain(content -> service.revise(id, content, precondition, actor, key));
+  }
+
+  @POST
+  @Path(ANALYSIS_PATH + "/publish")
+  @RolesAllowed(Roles.EDITOR)
+  @Operation(
+      summary = "Publish an analysis",
+      description =
+          "Makes it public and announces analysis-published (metadata only) on"
+              + " ticker.analysis-events. Publishing a published analysis changes nothing.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The published analysis.",
+      headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AnalysisView.class)))
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthenticated")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "notFound")
+  @APIResponse(responseCode = "412", ref = "stale")
+  @APIResponse(responseCode = "422", ref = "keyReused")
+  public Uni<Response> publish(
+      @PathParam("analysisId") String analysisId,
+      @HeaderParam(IfMatch.HEADER) String ifMatch,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+      @Context UriInfo uri) {
+    UUID id = analysisId(analysisId);
+    IfMatch precondition = IfMatch.parse(ifMatch);
+    String actor = Actor.of(identity);
+    IdempotencyKey key =
+        IdempotencyKey.of(idempotencyKey, actor, "POST", uri.getPath(), canonical(null, ifMatch));
+    return service.publish(id, precondition, actor, key);
+  }
+
+  @POST
+  @Path(ANALYSIS_PATH + "/unpublish")
+  @RolesAllowed(Roles.EDITOR)
+  @Operation(
+      summary = "Withdraw a published analysis",
+      description =
+          "Takes it down and announces analysis-withdrawn. Withdrawing a withdrawn analysis"
+              + " changes nothing; a draft that was never published cannot be withdrawn (409).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The withdrawn analysis.",
+      headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AnalysisView.class)))
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthenticated")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "notFound")
+  @APIResponse(
+      responseCode = "409",
+      description = "The analysis was never published.",
+      content =
+          @Content(
+              mediaType = PROBLEM,
+              schema = @Schema(implementation = Problem.class),
+              examples = @ExampleObject(name = "draft", value = ProblemExamples.NEVER_PUBLISHED)))
+  @APIResponse(responseCode = "412", ref = "stale")
+  @APIResponse(responseCode = "422", ref = "keyReused")
+  public Uni<Response> unpublish(
+      @PathParam("analysisId") String analysisId,
+      @HeaderParam(IfMatch.HEADER) String ifMatch,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+      @Context UriInfo uri) {
+    UUID id = analysisId(analysisId);
+    IfMatch precondition = IfMatch.parse(ifMatch);
+    String actor = Actor.of(identity);
+    IdempotencyKey key =
+        IdempotencyKey.of(idempotencyKey, actor, "POST", uri.getPath(), canonical(null, ifMatch));
+    return service.unpublish(id, precondition, actor, key);
+  }
+
+  @GET
+  @Path(ANALYSIS_PATH)
+  @Operation(
+      summary = "Read an analysis",
+      description =
+          "Published analyses are public. Drafts and withdrawn analyses need an analyst or"
+              + " editor token; to anyone else they do not exist (404).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The analysis with its version, word count and reading time.",
+      headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AnalysisView.class)))
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "404", ref = "notFound")
+  public Uni<Response> get(@PathParam("analysisId") String analysisId) {
+    UUID id = analysisId(analysisId);
+    return service
+        .find(id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound("analysis", id))
+        .chain(
+            analysis -> {
+              if (analysis.status == AnalysisStatus.PUBLISHED) {
+                return Uni.createFrom().item(found(analysis).build());
+              }
+              return mayReadUnpublished()
+                  .map(
+                      allowed -> {
+                        if (!allowed) {
+                          throw ProblemException.notFound("analysis", id);
+                        }
+                        // Never let a shared cache keep what only the newsroom may see.
+                        return found(analysis)
+                            .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
+                            .build();
+                      });
+            });
+  }
+
+  @GET
+  @Path(ANALYSIS_PATH + "/revisions")
+  @RolesAllowed({Roles.ANALYST, Roles.EDITOR})
+  @Operation(
+      summary = "The revision history of an analysis",
+      description =
+          "Every content revision since creation, oldest first, with who wrote it and when."
+              + " Editorial history: analysts and editors only.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The revisions.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = RevisionView.class)))
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthenticated")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "notFound")
+  public Uni<List<RevisionView>> revisions(@PathParam("analysisId") String analysisId) {
+    UUID id = analysisId(analysisId);
+    return service.revisions(id).map(list -> list.stream().map(RevisionView::of).toList());
+  }
+
+  @GET
+  @Path("/stories/{storyId}/analyses")
+  @Operation(
+      summary = "A story's published analyses",
+      description = "Newest publication first; without bodies (fetch each analysis for it).")
+  @APIResponse(
+      responseCode = "200",
+      description = "The published analyses of the story.",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(type = SchemaType.ARRAY, implementation = AnalysisSummary.class)))
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "404", ref = "notFound")
+  public Uni<List<AnalysisSummary>> ofStory(
+      @PathParam("storyId") String storyId,
+      @Parameter(
+              in = ParameterIn.QUERY,
+              description = "At most this many (1 to 200).",
+              schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50"))
+          @QueryParam("limit")
+          String limit) {
+    UUID id = uuid("storyId", storyId);
+    int max = limit(limit);
+    return service
+        .publishedOfStory(id, max)
+        .map(list -> list.stream().map(a -> AnalysisSummary.of(a, service.link(a.id))).toList());
+  }
+
+  private Response.ResponseBuilder found(Analysis analysis) {
+    return Response.ok(AnalysisView.of(analysis, service.link(analysis.id)))
+        .header(HttpHeaders.ETAG, IfMatch.etag(analysis.version));
+  }
+
+  /**
+   * Whether the caller may see drafts and withdrawn analyses. Authentication is lazy here (the
+   * endpoint is public); a missing, expired or forged token is simply not a newsroom reader, so the
+   * answer stays the same 404 as for an analysis that does not exist.
+   */
+  private Uni<Boolean> mayReadUnpublished() {
+    return identities
+        .getDeferredIdentity()
+        .map(
+            caller ->
+                !caller.isAnonymous()
+                    && (caller.hasRole(Roles.ANALYST) || caller.hasRole(Roles.EDITOR)))
+        .onFailure()
+        .recoverWithItem(false);
+  }
+
+  private String canonical(Object request, String ifMatch) {
+    try {
+      String body = request == null ? "" : json.writeValueAsString(request);
+      // The precondition is part of what a retry must repeat: another If-Match is another request.
+      return ifMatch == null ? body : body + "\n" + IfMatch.HEADER + ": " + ifMatch.strip();
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot canonicalise the request", e);
+    }
+  }
+
+  private static void requireBody(Object request) {
+    if (request == null) {
+      throw ProblemException.badRequest("a JSON object is required as the request body");
+    }
+  }
+
+  private static UUID analysisId(String value) {
+    return uuid("analysisId", value);
+  }
+
+  private static UUID uuid(String parameter, String value) {
+    try {
+      UUID id = UUID.fromString(value);
+      if (!id.toString().equalsIgnoreCase(value)) {
+        throw new IllegalArgumentException("not canonical");
+      }
+      return id;
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw ProblemException.invalidParameter(parameter, "not a UUID");
+    }
+  }
+
+  private static int limit(String value) {
+    if (value == null) {
+      return DEFAULT_LIST_LIMIT;
+    }
+    try {
+      int limit = Integer.parseInt(value);
+      if (limit >= 1 && limit <= MAX_LIST_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // answered below
+    }
+    throw ProblemException.invalidParameter("limit", "an integer from 1 to " + MAX_LIST_LIMIT);
+  }
+}

@@ -1,0 +1,294 @@
+package news.ticker.analysis.analysis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import news.ticker.analysis.AnalysisConfig;
+import news.ticker.analysis.analysis.AnalysisDecider.Change;
+import news.ticker.analysis.analysis.AnalysisDecider.Context;
+import news.ticker.analysis.analysis.AnalysisDecider.Decision;
+import news.ticker.analysis.story.Story;
+import news.ticker.analysis.story.StoryReferences;
+import news.ticker.analysis.story.StoryReferences.Known;
+import news.ticker.events.EventEnvelope;
+import news.ticker.events.Ids;
+import news.ticker.platform.idempotency.IdempotencyKey;
+import news.ticker.platform.idempotency.IdempotentWrites;
+import news.ticker.platform.idempotency.StoredResponse;
+import news.ticker.platform.outbox.Outbox;
+import news.ticker.platform.outbox.OutboxMessage;
+import news.ticker.platform.problem.ProblemException;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * The analyses' use cases. Every write runs in one transaction that locks the analysis row, checks
+ * {@code If-Match}, applies {@link AnalysisDecider}'s decision, keeps the revision, appends the
+ * event to the outbox and stores the response with the idempotency key: all of it commits or none.
+ */
+@ApplicationScoped
+public class AnalysisService {
+
+  /** {@code ce_source} of the analysis stream. */
+  static final String SOURCE = "/ticker/analysis";
+
+  static final String API_PATH = "/api/v1/analyses/";
+
+  @Inject AnalysisConfig config;
+  @Inject StoryReferences references;
+  @Inject Outbox outbox;
+  @Inject IdempotentWrites idempotentWrites;
+  @Inject ObjectMapper json;
+
+  /** A new draft, its content already accepted by {@link ContentRules}. */
+  public record Create(UUID storyId, UUID anchorUpdateId, AnalysisContent content, String actor) {}
+
+  /**
+   * Creates a draft. An unknown story or update is waited for (outside any transaction) before it
+   * is called unknown, so an analysis created right after its story works.
+   *
+   * @return 201 with the analysis, {@code Location} and {@code ETag}
+   */
+  public Uni<Response> create(Create command, IdempotencyKey key) {
+    return references
+        .await(command.storyId(), command.anchorUpdateId())
+        .invoke(known -> requireKnown(known, command))
+        .chain(
+            () ->
+                Panache.withTransaction(
+                    () ->
+                        Panache.getSession()
+                            .chain(
+                                session ->
+                                    idempotentWrites.run(
+                                        session, key, () -> insert(session, command)))));
+  }
+
+  private Uni<StoredResponse> insert(Mutiny.Session session, Create command) {
+    return references
+        .lockForAnchoring(session, command.storyId(), command.anchorUpdateId())
+        .chain(
+            known -> {
+              requireKnown(known, command);
+              if (known.update() != null && known.update().retracted) {
+                throw ProblemException.conflict(
+                    "update " + command.anchorUpdateId() + " was retracted; anchor elsewhere");
+              }
+              Instant now = now();
+              Analysis analysis =
+                  Analysis.newDraft(
+                      command.storyId(),
+                      command.anchorUpdateId(),
+                      command.content(),
+                      command.actor(),
+                      now);
+              AnalysisRevision first =
+                  AnalysisRevision.of(analysis.id, 1, command.content(), command.actor(), now);
+              return session
+                  .persist(analysis)
+                  .chain(() -> session.persist(first))
+                  .map(
+                      ignored ->
+                          respond(
+                              Response.Status.CREATED,
+                              analysis,
+                              Map.of(HttpHeaders.LOCATION, API_PATH + analysis.id)));
+            });
+  }
+
+  /**
+   * Replaces the content; a revision of a published analysis announces {@code analysis-revised}.
+   */
+  @WithTransaction
+  public Uni<Response> revise(
+      UUID id, AnalysisContent content, IfMatch ifMatch, String actor, IdempotencyKey key) {
+    return decide(
+        id,
+        ifMatch,
+        actor,
+        key,
+        (analysis, context) -> AnalysisDecider.revise(analysis.state(), content, context));
+  }
+
+  /** Publishes; announces {@code analysis-published} unless it already is published. */
+  @WithTransaction
+  public Uni<Response> publish(UUID id, IfMatch ifMatch, String actor, IdempotencyKey key) {
+    return decide(
+        id,
+        ifMatch,
+        actor,
+        key,
+        (analysis, context) -> AnalysisDecider.publish(analysis.state(), context));
+  }
+
+  /** Withdraws; announces {@code analysis-withdrawn} unless it already is withdrawn. */
+  @WithTransaction
+  public Uni<Response> unpublish(UUID id, IfMatch ifMatch, String actor, IdempotencyKey key) {
+    return decide(
+        id,
+        ifMatch,
+        actor,
+        key,
+        (analysis, context) -> AnalysisDecider.unpublish(analysis.state(), context));
+  }
+
+  @WithSession
+  public Uni<Analysis> find(UUID id) {
+    return Analysis.findById(id);
+  }
+
+  /** The revisions, oldest first; 404 when the analysis does not exist. */
+  @WithSession
+  public Uni<List<AnalysisRevision>> revisions(UUID id) {
+    return Analysis.<Analysis>findById(id)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound("analysis", id))
+        .chain(
+            analysis ->
+                AnalysisRevision.<AnalysisRevision>find("analysisId", Sort.by("version"), id)
+                    .list());
+  }
+
+  /** A story's published analyses, newest first; 404 when the story is unknown. */
+  @WithSession
+  public Uni<List<Analysis>> publishedOfStory(UUID storyId, int limit) {
+    return Story.<Story>findById(storyId)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound("story", storyId))
+        .chain(
+            story ->
+                Analysis.<Analysis>find(
+                        "storyId = ?1 and status = ?2",
+                        Sort.descending("publishedAt").and("id", Sort.Direction.Descending),
+                        storyId,
+                        AnalysisStatus.PUBLISHED)
+                    .page(0, limit)
+                    .list());
+  }
+
+  /** The public URL of an analysis, also its {@code link} in events. */
+  public String link(UUID id) {
+    String base = config.publicBaseUrl();
+    while (base.endsWith("/")) {
+      base = base.substring(0, base.length() - 1);
+    }
+    return base + API_PATH + id;
+  }
+
+  private Uni<Response> decide(
+      UUID id,
+      IfMatch ifMatch,
+      String actor,
+      IdempotencyKey key,
+      BiFunction<Analysis, Context, Decision> rule) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                idempotentWrites.run(
+                    session,
+                    key,
+                    () ->
+                        Analysis.<Analysis>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                            .onItem()
+                            .ifNull()
+                            .failWith(() -> ProblemException.notFound("analysis", id))
+                            .chain(
+                                analysis -> {
+                                  ifMatch.check(analysis.version);
+                                  Context context = new Context(actor, now(), link(analysis.id));
+                                  Decision decision = rule.apply(analysis, context);
+                                  return carryOut(session, analysis, decision, context);
+                                })
+                            .map(analysis -> respond(Response.Status.OK, analysis, Map.of()))));
+  }
+
+  /** Applies a decision: new state, the kept revision and the outbox event, in the caller's tx. */
+  private Uni<Analysis> carryOut(
+      Mutiny.Session session, Analysis analysis, Decision decision, Context context) {
+    if (!(decision instanceof Change change)) {
+      return Uni.createFrom().item(analysis);
+    }
+    analysis.apply(change, context.actor(), context.now());
+    Uni<Void> revision =
+        change.contentRevised()
+            ? session.persist(
+                AnalysisRevision.of(
+                    analysis.id,
+                    change.version(),
+                    change.content(),
+                    context.actor(),
+                    context.now()))
+            : Uni.createFrom().voidItem();
+    return revision
+        .chain(
+            () ->
+                change
+                    .event()
+                    .map(
+                        event ->
+                            outbox.append(
+                                session,
+                                List.of(
+                                    OutboxMessage.of(
+                                        new EventEnvelope(
+                                            Ids.newId(),
+                                            SOURCE,
+                                            context.now(),
+                                            change.version(),
+                                            event)))))
+                    .orElseGet(() -> Uni.createFrom().voidItem()))
+        .replaceWith(analysis);
+  }
+
+  private static void requireKnown(Known known, Create command) {
+    if (known.story() == null) {
+      throw ProblemException.unprocessable(
+          "storyId", "story " + command.storyId() + " is unknown to the analysis service");
+    }
+    if (command.anchorUpdateId() == null) {
+      return;
+    }
+    if (known.update() == null) {
+      throw ProblemException.unprocessable(
+          "updateId", "update " + command.anchorUpdateId() + " is unknown to the analysis service");
+    }
+    if (!known.update().storyId.equals(command.storyId())) {
+      throw ProblemException.unprocessable(
+          "updateId", "update " + command.anchorUpdateId() + " belongs to another story");
+    }
+  }
+
+  private StoredResponse respond(
+      Response.Status status, Analysis analysis, Map<String, String> extraHeaders) {
+    try {
+      Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+      headers.put(HttpHeaders.ETAG, IfMatch.etag(analysis.version));
+      String body = json.writeValueAsString(AnalysisView.of(analysis, link(analysis.id)));
+      return new StoredResponse(status.getStatusCode(), headers, body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render analysis " + analysis.id, e);
+    }
+  }
+
+  /** Microsecond precision: what PostgreSQL keeps, so events and reads agree on the instant. */
+  private static Instant now() {
+    return Instant.now().truncatedTo(ChronoUnit.MICROS);
+  }
+}

@@ -1,0 +1,37 @@
+package news.ticker.analysis.analysis;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** One entry of {@code GET /api/v1/analyses/{analysisId}/revisions}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "AnalysisRevision")
+public record RevisionView(
+    @Schema(description = "The analysis version at which this content became current.")
+        long version,
+    String title,
+    String standfirst,
+    String body,
+    List<String> authors,
+    String language,
+    int wordCount,
+    int readingTimeMinutes,
+    @Schema(description = "The subject of the token that wrote this revision.") String actor,
+    Instant revisedAt) {
+
+  static RevisionView of(AnalysisRevision revision) {
+    return new RevisionView(
+        revision.version,
+        revision.title,
+        revision.standfirst,
+        revision.body,
+        List.copyOf(revision.authors),
+        revision.language,
+        revision.wordCount,
+        revision.readingTimeMinutes,
+        revision.actor,
+        revision.revisedAt);
+  }
+}

@@ -1,0 +1,122 @@
+package news.ticker.analysis.analysis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import news.ticker.analysis.analysis.AnalysisDecider.Change;
+import news.ticker.analysis.analysis.AnalysisDecider.Context;
+import news.ticker.analysis.analysis.AnalysisDecider.State;
+import news.ticker.analysis.analysis.AnalysisDecider.Unchanged;
+import news.ticker.events.AnalysisEvent.AnalysisPublished;
+import news.ticker.events.AnalysisEvent.AnalysisRevised;
+import news.ticker.events.AnalysisEvent.AnalysisWithdrawn;
+import news.ticker.events.Ids;
+import news.ticker.platform.problem.ProblemException;
+import org.junit.jupiter.api.Test;
+
+class AnalysisDeciderTest {
+
+  static final UUID ID = Ids.newId();
+  static final UUID STORY = Ids.newId();
+  static final UUID ANCHOR = Ids.newId();
+  static final Instant NOW = Instant.parse("2025-11-27T10:15:30.123456Z");
+  static final Context CONTEXT =
+      new Context("test-editor", NOW, "https://ticker.news/api/v1/analyses/" + ID);
+  static final AnalysisContent CONTENT =
+      new AnalysisContent(
+          "Title", "Standfirst", "<p>Body</p>", List.of("Anna"), "nl", new ReadingMetrics(1, 1));
+  static final AnalysisContent OTHER =
+      new AnalysisContent(
+          "Other", null, "<p>Other body</p>", List.of(), "en", new ReadingMetrics(2, 1));
+
+  static State state(AnalysisStatus status, long version) {
+    return new State(ID, STORY, ANCHOR, CONTENT, status, version);
+  }
+
+  @Test
+  void revisingADraftChangesItSilently() {
+    Change change = (Change) AnalysisDecider.revise(state(AnalysisStatus.DRAFT, 1), OTHER, CONTEXT);
+
+    assertThat(change.version()).isEqualTo(2);
+    assertThat(change.status()).isEqualTo(AnalysisStatus.DRAFT);
+    assertThat(change.contentRevised()).isTrue();
+    assertThat(change.event()).isEmpty();
+  }
+
+  @Test
+  void revisingAPublishedAnalysisAnnouncesTheNewMetadata() {
+    Change change =
+        (Change) AnalysisDecider.revise(state(AnalysisStatus.PUBLISHED, 3), OTHER, CONTEXT);
+
+    assertThat(change.version()).isEqualTo(4);
+    assertThat(change.event())
+        .contains(
+            new AnalysisRevised(
+                ID,
+                STORY,
+                ANCHOR,
+                "Other",
+                null,
+                List.of(),
+                "en",
+                2,
+                1,
+                CONTEXT.link(),
+                "test-editor",
+                NOW));
+  }
+
+  @Test
+  void theSameContentAgainChangesNothing() {
+    assertThat(AnalysisDecider.revise(state(AnalysisStatus.PUBLISHED, 3), CONTENT, CONTEXT))
+        .isInstanceOf(Unchanged.class);
+  }
+
+  @Test
+  void publishingADraftOrAWithdrawnAnalysisAnnouncesIt() {
+    for (AnalysisStatus status : List.of(AnalysisStatus.DRAFT, AnalysisStatus.WITHDRAWN)) {
+      Change change = (Change) AnalysisDecider.publish(state(status, 5), CONTEXT);
+
+      assertThat(change.status()).isEqualTo(AnalysisStatus.PUBLISHED);
+      assertThat(change.version()).isEqualTo(6);
+      assertThat(change.contentRevised()).isFalse();
+      assertThat(change.event())
+          .contains(
+              new AnalysisPublished(
+                  ID,
+                  STORY,
+                  ANCHOR,
+                  "Title",
+                  "Standfirst",
+                  List.of("Anna"),
+                  "nl",
+                  1,
+                  1,
+                  CONTEXT.link(),
+                  "test-editor",
+                  NOW));
+    }
+  }
+
+  @Test
+  void publishingAPublishedAnalysisChangesNothing() {
+    assertThat(AnalysisDecider.publish(state(AnalysisStatus.PUBLISHED, 2), CONTEXT))
+        .isInstanceOf(Unchanged.class);
+  }
+
+  @Test
+  void withdrawingAnnouncesItOnceAndNeverForADraft() {
+    Change change = (Change) AnalysisDecider.unpublish(state(AnalysisStatus.PUBLISHED, 2), CONTEXT);
+    assertThat(change.status()).isEqualTo(AnalysisStatus.WITHDRAWN);
+    assertThat(change.version()).isEqualTo(3);
+    assertThat(change.event()).contains(new AnalysisWithdrawn(ID, STORY, "test-editor", NOW));
+
+    assertThat(AnalysisDecider.unpublish(state(AnalysisStatus.WITHDRAWN, 3), CONTEXT))
+        .isInstanceOf(Unchanged.class);
+    assertThatThrownBy(() -> AnalysisDecider.unpublish(state(AnalysisStatus.DRAFT, 1), CONTEXT))
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(409));
+  }
+}
