@@ -1,0 +1,35 @@
+package news.ticker.timeline;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+
+/**
+ * Pauses that resume on the caller's Vert.x context. Mutiny's own delays resume on a worker pool,
+ * where Hibernate Reactive refuses to run; every wait inside a database pipeline uses these.
+ */
+public final class VertxDelays {
+
+  private VertxDelays() {}
+
+  /** Completes after {@code delay} on the current Vert.x context (which must exist). */
+  public static Uni<Void> delay(Duration delay) {
+    Context context = Vertx.currentContext();
+    if (context == null) {
+      throw new IllegalStateException("no Vert.x context to resume on");
+    }
+    return delay(context, delay);
+  }
+
+  public static Uni<Void> delay(Context context, Duration delay) {
+    long millis = Math.max(1, delay.toMillis());
+    return Uni.createFrom()
+        .emitter(
+            emitter ->
+                context
+                    .owner()
+                    .setTimer(
+                        millis, id -> context.runOnContext(ignored -> emitter.complete(null))));
+  }
+}

@@ -1,0 +1,428 @@
+package news.ticker.timeline.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import news.ticker.platform.problem.ProblemException;
+import news.ticker.timeline.Json;
+import news.ticker.timeline.TimelineConfig;
+import news.ticker.timeline.changes.ChangeLog;
+import news.ticker.timeline.feed.FeedCursor;
+import news.ticker.timeline.feed.FeedPage;
+import news.ticker.timeline.feed.FeedReader;
+import news.ticker.timeline.feed.PublicUpdate;
+import news.ticker.timeline.feed.UpdateWithHistory;
+import news.ticker.timeline.jsonld.LiveBlogPosting;
+import news.ticker.timeline.readmodel.StoryView;
+import news.ticker.timeline.rebuild.Generations;
+import news.ticker.timeline.story.StatusNames;
+import news.ticker.timeline.story.StoryCursor;
+import news.ticker.timeline.story.StoryFold;
+import news.ticker.timeline.story.StoryHeader;
+import news.ticker.timeline.story.StoryHistory;
+import news.ticker.timeline.story.StoryReader;
+import news.ticker.timeline.story.VersionWait;
+import news.ticker.timeline.stream.StreamService;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.resteasy.reactive.ResponseHeader;
+
+/**
+ * The public read API front-ends are written against. Every method is non-blocking: it runs on the
+ * event loop and returns a {@link Uni} or a stream.
+ */
+@Path("/api/v1/stories")
+public class StoriesResource {
+
+  private static final String STORY = "story";
+
+  @Inject StoryReader stories;
+  @Inject FeedReader feed;
+  @Inject StoryHistory history;
+  @Inject ChangeLog changeLog;
+  @Inject VersionWait versionWait;
+  @Inject Generations generations;
+  @Inject StreamService streams;
+  @Inject CachedResponses responses;
+  @Inject TimelineConfig config;
+
+  @GET
+  public Uni<Response> list(
+      @QueryParam("status") String status,
+      @QueryParam("section") String section,
+      @QueryParam("slug") String slug,
+      @QueryParam("limit") String limitParam,
+      @QueryParam("cursor") String cursorParam,
+      @Context HttpHeaders headers) {
+    if (status != null && !status.equals(StatusNames.LIVE) && !status.equals(StatusNames.CLOSED)) {
+      throw ProblemException.invalidParameter("status", "must be live or closed");
+    }
+    int limit =
+        Params.limit(
+            "limit", limitParam, config.paging().defaultLimit(), config.paging().maxLimit());
+    StoryCursor cursor =
+        cursorParam == null
+            ? null
+            : StoryCursor.decode(cursorParam)
+                .orElseThrow(
+                    () ->
+                        ProblemException.invalidParameter("cursor", "is not a story list cursor"));
+    int generation = generations.active();
+    return read(session ->
+            stories.list(
+                session,
+                generation,
+                new StoryReader.StoryFilter(status, section, slug),
+                limit,
+                cursor))
+        .map(
+            page -> {
+              ObjectNode body = Json.object();
+              body.set("items", Json.MAPPER.valueToTree(page.items()));
+              body.put("next", page.next());
+              long newest = page.items().stream().mapToLong(s -> s.version()).max().orElse(0);
+              return responses.ok(body, MediaType.APPLICATION_JSON, newest, "list", headers);
+            });
+  }
+
+  @GET
+  @Path("{storyId}")
+  public Uni<Response> story(
+      @PathParam("storyId") String storyIdParam,
+      @QueryParam("asOf") String asOfParam,
+      @QueryParam("minVersion") String minVersionParam,
+      @QueryParam("since") String since,
+      @Context HttpHeaders headers) {
+    Params.notCombined(since, null, asOfParam);
+    UUID storyId = Params.uuid("storyId", storyIdParam);
+    Instant asOf = Params.instant("asOf", asOfParam);
+    Long minVersion = Params.version("minVersion", minVersionParam);
+    boolean jsonLd = prefersJsonLd(headers);
+    return versionWait
+        .awaitVersion(storyId, minVersion)
+        .chain(
+            () -> asOf == null ? currentStory(storyId, jsonLd) : pastStory(storyId, asOf, jsonLd))
+        .map(
+            rendered ->
+                responses.ok(
+                    rendered.body(),
+                    jsonLd ? LiveBlogPosting.MEDIA_TYPE : MediaType.APPLICATION_JSON,
+                    rendered.version(),
+                    (jsonLd ? "ld" : "story") + (asOf == null ? "" : "-asof-" + asOf),
+                    headers));
+  }
+
+  private record Rendered(Object body, long version) {}
+
+  private Uni<Rendered> currentStory(UUID storyId, boolean jsonLd) {
+    int generation = generations.active();
+    return read(
+        session ->
+            existing(session, generation, storyId)
+                .chain(view -> stories.header(session, generation, view))
+                .chain(
+                    header ->
+                        jsonLd
+                            ? feed.latest(
+                                    session, generation, storyId, config.jsonLd().maxUpdates())
+                                .map(
+                                    updates ->
+                                        new Rendered(jsonLd(header, updates), header.version()))
+                            : Uni.createFrom().item(new Rendered(header, header.version()))));
+  }
+
+  private Uni<Rendered> pastStory(UUID storyId, Instant asOf, boolean jsonLd) {
+    return past(storyId, asOf)
+        .map(
+            fold -> {
+              StoryHeader header = fold.header(false);
+              Object body =
+                  jsonLd
+                      ? jsonLd(
+                          header, fold.feed().stream().limit(config.jsonLd().maxUpdates()).toList())
+                      : header;
+              return new Rendered(body, fold.version());
+            });
+  }
+
+  private ObjectNode jsonLd(StoryHeader header, List<PublicUpdate> updates) {
+    return LiveBlogPosting.render(
+        header, updates, config.jsonLd().publisherName(), config.jsonLd().publisherUrl());
+  }
+
+  @GET
+  @Path("{storyId}/updates")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Uni<Response> updates(
+      @PathParam("storyId") String storyIdParam,
+      @QueryParam("limit") String limitParam,
+      @QueryParam("before") String beforeParam,
+      @QueryParam("asOf") String asOfParam,
+      @QueryParam("minVersion") String minVersionParam,
+      @QueryParam("since") String since,
+      @Context HttpHeaders headers) {
+    Params.notCombined(since, beforeParam, asOfParam);
+    UUID storyId = Params.uuid("storyId", storyIdParam);
+    int limit =
+        Params.limit(
+            "limit", limitParam, config.paging().defaultLimit(), config.paging().maxLimit());
+    FeedCursor before =
+        beforeParam == null
+            ? null
+            : FeedCursor.decode(beforeParam)
+                .orElseThrow(
+                    () -> ProblemException.invalidParameter("before", "is not a feed cursor"));
+    Instant asOf = Params.instant("asOf", asOfParam);
+    Long minVersion = Params.version("minVersion", minVersionParam);
+    String variant =
+        "feed-"
+            + limit
+            + (before == null ? "" : "-" + beforeParam)
+            + (asOf == null ? "" : "-" + asOf);
+    Uni<Rendered> page;
+    if (asOf == null) {
+      int generation = generations.active();
+      page =
+          read(
+              session ->
+                  existing(session, generation, storyId)
+                      .chain(
+                          view ->
+                              feed.page(session, generation, storyId, limit, before)
+                                  .map(p -> new Rendered(p, view.version))));
+    } else {
+      page =
+          past(storyId, asOf)
+              .map(fold -> new Rendered(pastPage(fold, limit, before), fold.version()));
+    }
+    return versionWait
+        .awaitVersion(storyId, minVersion)
+        .chain(() -> page)
+        .map(
+            rendered ->
+                responses.ok(
+                    rendered.body(),
+                    MediaType.APPLICATION_JSON,
+                    rendered.version(),
+                    variant,
+                    headers));
+  }
+
+  /** A feed page of a past state, paged exactly like the current feed. */
+  static FeedPage pastPage(StoryFold fold, int limit, FeedCursor before) {
+    List<PublicUpdate> all =
+        fold.feed().stream().filter(u -> before == null || before.isBefore(u)).toList();
+    List<PublicUpdate> items = all.size() > limit ? all.subList(0, limit) : all;
+    String next = null;
+    if (all.size() > limit) {
+      PublicUpdate last = items.get(items.size() - 1);
+      next = new FeedCursor(last.publishedAt(), last.id()).encode();
+    }
+    return new FeedPage(items, next);
+  }
+
+  @GET
+  @Path("{storyId}/updates/{updateId}")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Uni<Response> update(
+      @PathParam("storyId") String storyIdParam,
+      @PathParam("updateId") String updateIdParam,
+      @QueryParam("asOf") String asOfParam,
+      @QueryParam("minVersion") String minVersionParam,
+      @QueryParam("since") String since,
+      @Context HttpHeaders headers) {
+    Params.notCombined(since, null, asOfParam);
+    UUID storyId = Params.uuid("storyId", storyIdParam);
+    UUID updateId = Params.uuid("updateId", updateIdParam);
+    Instant asOf = Params.instant("asOf", asOfParam);
+    Long minVersion = Params.version("minVersion", minVersionParam);
+    Uni<Rendered> found;
+    if (asOf == null) {
+      int generation = generations.active();
+      found =
+          read(
+              session ->
+                  existing(session, generation, storyId)
+                      .chain(
+                          view ->
+                              feed.update(session, generation, storyId, updateId)
+                                  .map(u -> new Rendered(orNotFound(u, updateId), view.version))));
+    } else {
+      found =
+          past(storyId, asOf)
+              .map(
+                  fold ->
+                      new Rendered(
+                          orNotFound(fold.updateWithHistory(updateId), updateId), fold.version()));
+    }
+    return versionWait
+        .awaitVersion(storyId, minVersion)
+        .chain(() -> found)
+        .map(
+            rendered ->
+                responses.ok(
+                    rendered.body(),
+                    MediaType.APPLICATION_JSON,
+                    rendered.version(),
+                    "update" + (asOf == null ? "" : "-" + asOf),
+                    headers));
+  }
+
+  private static UpdateWithHistory orNotFound(Optional<UpdateWithHistory> update, UUID updateId) {
+    return update.orElseThrow(() -> ProblemException.notFound("update", updateId));
+  }
+
+  @GET
+  @Path("{storyId}/changes")
+  @Produces(MediaType.APPLICATION_JSON)
+  public Uni<Response> changes(
+      @PathParam("storyId") String storyIdParam,
+      @QueryParam("since") String sinceParam,
+      @QueryParam("limit") String limitParam,
+      @QueryParam("before") String before,
+      @QueryParam("asOf") String asOf,
+      @QueryParam("minVersion") String minVersionParam,
+      @Context HttpHeaders headers) {
+    Params.notCombined(sinceParam, before, asOf);
+    if (before != null) {
+      throw ProblemException.invalidParameter("before", "is not a parameter of /changes");
+    }
+    if (asOf != null) {
+      throw ProblemException.invalidParameter("asOf", "is not a parameter of /changes");
+    }
+    UUID storyId = Params.uuid("storyId", storyIdParam);
+    Long sinceVersion = Params.version("since", sinceParam);
+    long since = sinceVersion == null ? 0 : sinceVersion;
+    int limit =
+        Params.limit(
+            "limit",
+            limitParam,
+            config.paging().defaultChangesLimit(),
+            config.paging().maxChangesLimit());
+    Long minVersion = Params.version("minVersion", minVersionParam);
+    int generation = generations.active();
+    return versionWait
+        .awaitVersion(storyId, minVersion)
+        .chain(() -> read(session -> existing(session, generation, storyId)))
+        .chain(
+            view ->
+                changeLog
+                    .after(generation, storyId, since, limit + 1, false)
+                    .map(
+                        entries -> {
+                          List<ChangeLog.Entry> page =
+                              entries.size() > limit ? entries.subList(0, limit) : entries;
+                          ObjectNode body = Json.object();
+                          ArrayNode changes = body.putArray("changes");
+                          page.forEach(e -> changes.add(e.toJson()));
+                          if (entries.size() > limit) {
+                            body.put("next", page.get(page.size() - 1).version());
+                          } else {
+                            body.putNull("next");
+                          }
+                          return responses.ok(
+                              body,
+                              MediaType.APPLICATION_JSON,
+                              view.version,
+                              "changes-" + since + "-" + limit,
+                              headers);
+                        }));
+  }
+
+  @GET
+  @Path("{storyId}/stream")
+  @Produces(MediaType.SERVER_SENT_EVENTS)
+  @ExistingStory
+  @ResponseHeader(name = "Cache-Control", value = "no-cache")
+  @ResponseHeader(name = "X-Accel-Buffering", value = "no")
+  public Multi<OutboundSseEvent> stream(
+      @PathParam("storyId") String storyIdParam,
+      @QueryParam("since") String sinceParam,
+      @QueryParam("only") String only,
+      @QueryParam("before") String before,
+      @QueryParam("asOf") String asOf,
+      @Context HttpHeaders headers,
+      @Context HttpServerRequest request,
+      @Context Sse sse) {
+    Params.notCombined(sinceParam, before, asOf);
+    if (before != null) {
+      throw ProblemException.invalidParameter("before", "is not a parameter of /stream");
+    }
+    if (asOf != null) {
+      throw ProblemException.invalidParameter("asOf", "is not a parameter of /stream");
+    }
+    UUID storyId = Params.uuid("storyId", storyIdParam);
+    if (only != null && !only.equals("key-events")) {
+      throw ProblemException.invalidParameter("only", "must be key-events");
+    }
+    // Last-Event-ID wins: a browser reconnects with the original URL (and its since) plus it.
+    String lastEventId = headers.getHeaderString("Last-Event-ID");
+    Long resumeAfter =
+        lastEventId != null && !lastEventId.isBlank()
+            ? Params.version("Last-Event-ID", lastEventId)
+            : Params.version("since", sinceParam);
+    // The story exists (ExistingStory); the slot is the last check that can still answer 429.
+    StreamService.Slot slot = streams.claim(request.remoteAddress().hostAddress());
+    return streams.open(sse, storyId, resumeAfter, only != null, slot);
+  }
+
+  /** The story's view, or a 404. */
+  private Uni<StoryView> existing(Mutiny.Session session, int generation, UUID storyId) {
+    return stories
+        .view(session, generation, storyId)
+        .onItem()
+        .ifNull()
+        .failWith(() -> ProblemException.notFound(STORY, storyId));
+  }
+
+  private Uni<StoryFold> past(UUID storyId, Instant asOf) {
+    return history
+        .asOf(generations.active(), storyId, asOf)
+        .map(
+            fold ->
+                fold.orElseThrow(
+                    () ->
+                        ProblemException.notFound(
+                            STORY, storyId + " (not yet open at " + asOf + ")")));
+  }
+
+  private static <T> Uni<T> read(Function<Mutiny.Session, Uni<T>> work) {
+    return Panache.withSession(() -> Panache.getSession().chain(session -> work.apply(session)));
+  }
+
+  /** Whether the client asked for JSON-LD rather than JSON (by the order of its Accept). */
+  static boolean prefersJsonLd(HttpHeaders headers) {
+    MediaType jsonLd = MediaType.valueOf(LiveBlogPosting.MEDIA_TYPE);
+    for (MediaType acceptable : headers.getAcceptableMediaTypes()) {
+      if (acceptable.isWildcardType() || acceptable.isWildcardSubtype()) {
+        return false;
+      }
+      if (acceptable.isCompatible(jsonLd)) {
+        return true;
+      }
+      if (acceptable.isCompatible(MediaType.APPLICATION_JSON_TYPE)) {
+        return false;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,101 @@
+package news.ticker.timeline.changes;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import news.ticker.timeline.Json;
+
+/**
+ * Reads a story's change log. Used by {@code /changes}, by SSE (catch-up, gap filling and the live
+ * fan-out) and by {@code ?asOf=}. It reads through the reactive SQL client rather than a Hibernate
+ * session because the live fan-out calls it from threads that are not Vert.x contexts (the live
+ * follower's Kafka thread); the client is the same pool Hibernate Reactive uses.
+ */
+@ApplicationScoped
+public class ChangeLog {
+
+  private static final String COLUMNS =
+      "select version, type, update_id, cast(data as text), key_event, recorded_at"
+          + " from story_change where generation = $1 and story_id = $2";
+
+  @Inject Pool pool;
+
+  /** A row of the change log. */
+  public record Entry(
+      long version,
+      String type,
+      UUID updateId,
+      ObjectNode data,
+      boolean keyEvent,
+      Instant recordedAt) {
+
+    /** The public JSON: an item of /changes and the data of the SSE frame. */
+    public ObjectNode toJson() {
+      return Change.toJson(version, type, updateId, recordedAt, data);
+    }
+  }
+
+  /** Changes after {@code since} (exclusive), oldest first, at most {@code limit}. */
+  public Uni<List<Entry>> after(
+      int generation, UUID storyId, long since, int limit, boolean keyEventsOnly) {
+    return pool.preparedQuery(
+            COLUMNS
+                + " and version > $3"
+                + (keyEventsOnly ? " and key_event" : "")
+                + " order by version limit $4")
+        .execute(Tuple.of(generation, storyId, since, limit))
+        .map(ChangeLog::entries);
+  }
+
+  /** Changes with {@code after < version < before}, oldest first. */
+  public Uni<List<Entry>> between(
+      int generation, UUID storyId, long after, long before, boolean keyEventsOnly) {
+    return pool.preparedQuery(
+            COLUMNS
+                + " and version > $3 and version < $4"
+                + (keyEventsOnly ? " and key_event" : "")
+                + " order by version")
+        .execute(Tuple.of(generation, storyId, after, before))
+        .map(ChangeLog::entries);
+  }
+
+  /** Every change recorded at or before {@code asOf}, oldest first: what {@code ?asOf=} folds. */
+  public Uni<List<Entry>> recordedBy(int generation, UUID storyId, Instant asOf) {
+    return pool.preparedQuery(COLUMNS + " and recorded_at <= $3 order by version")
+        .execute(Tuple.of(generation, storyId, asOf.atOffset(java.time.ZoneOffset.UTC)))
+        .map(ChangeLog::entries);
+  }
+
+  /** The highest version in the log, or 0. */
+  public Uni<Long> lastVersion(int generation, UUID storyId) {
+    return pool.preparedQuery(
+            "select coalesce(max(version), 0) from story_change"
+                + " where generation = $1 and story_id = $2")
+        .execute(Tuple.of(generation, storyId))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  private static List<Entry> entries(RowSet<Row> rows) {
+    List<Entry> entries = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      entries.add(
+          new Entry(
+              row.getLong(0),
+              row.getString(1),
+              row.getUUID(2),
+              Json.objectTree(row.getString(3)),
+              row.getBoolean(4),
+              row.getOffsetDateTime(5).toInstant()));
+    }
+    return entries;
+  }
+}

@@ -1,0 +1,22 @@
+package news.ticker.timeline.feed;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One entry of an update's public history.
+ *
+ * @param version the story version of the event
+ * @param kind {@code posted}, {@code edited}, {@code corrected} or {@code retracted}
+ * @param note the correction note shown to readers (corrections only)
+ * @param recordedAt when it was recorded
+ */
+public record Revision(
+    long version,
+    String kind,
+    JsonNode headline,
+    JsonNode body,
+    List<String> authors,
+    JsonNode note,
+    Instant recordedAt) {}

@@ -1,0 +1,73 @@
+package news.ticker.timeline.projection;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import news.ticker.events.ArticleEvent;
+import news.ticker.events.ArticleEvent.ArticlePublished;
+import news.ticker.events.ArticleEvent.ArticleRevised;
+import news.ticker.timeline.readmodel.ArticleKey;
+import news.ticker.timeline.readmodel.ArticleSnapshot;
+import org.hibernate.LockMode;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Keeps the latest snapshot of every article (highest stream version wins, so redelivery and
+ * replays change nothing). Related articles are shown with it, so a revised headline reaches every
+ * story linking the article.
+ */
+@ApplicationScoped
+public class ArticleProjector {
+
+  public Uni<Void> project(
+      Mutiny.Session session, int generation, ArticleEvent event, long version, Instant at) {
+    String headline;
+    String url;
+    String standfirst;
+    String section;
+    Instant publishedAt;
+    if (event instanceof ArticlePublished e) {
+      headline = e.headline();
+      url = e.url();
+      standfirst = e.standfirst();
+      section = e.section();
+      publishedAt = e.publishedAt();
+    } else if (event instanceof ArticleRevised e) {
+      headline = e.headline();
+      url = e.url();
+      standfirst = e.standfirst();
+      section = e.section();
+      publishedAt = e.publishedAt();
+    } else {
+      return Uni.createFrom().voidItem();
+    }
+    return session
+        .createNativeQuery(
+            "insert into article_snapshot (generation, article_id, article_version, recorded_at)"
+                + " values (:generation, :articleId, 0, :at) on conflict do nothing")
+        .setParameter("generation", generation)
+        .setParameter("articleId", event.articleId())
+        .setParameter("at", at)
+        .executeUpdate()
+        .chain(
+            () ->
+                session.find(
+                    ArticleSnapshot.class,
+                    new ArticleKey(generation, event.articleId()),
+                    LockMode.PESSIMISTIC_WRITE))
+        .invoke(
+            snapshot -> {
+              if (version <= snapshot.articleVersion) {
+                return;
+              }
+              snapshot.headline = headline;
+              snapshot.url = url;
+              snapshot.standfirst = standfirst;
+              snapshot.section = section;
+              snapshot.publishedAt = publishedAt;
+              snapshot.articleVersion = version;
+              snapshot.recordedAt = at;
+            })
+        .replaceWithVoid();
+  }
+}

@@ -1,0 +1,38 @@
+package news.ticker.timeline.projection;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** Counters of the projection ({@code /q/metrics}). */
+@ApplicationScoped
+public class ProjectionMetrics {
+
+  @Inject MeterRegistry registry;
+
+  public void applied(long events) {
+    if (events > 0) {
+      Counter.builder("ticker.timeline.events.applied")
+          .description("Story events applied to the read model")
+          .register(registry)
+          .increment(events);
+    }
+  }
+
+  public void duplicate() {
+    Counter.builder("ticker.timeline.events.duplicate")
+        .description("Redelivered or replayed story events that changed nothing")
+        .register(registry)
+        .increment();
+  }
+
+  public void deadLettered(String topic, String reason) {
+    Counter.builder("ticker.timeline.dead.letters")
+        .description("Poison records sent to the dead-letter topic")
+        .tag("topic", topic)
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+}

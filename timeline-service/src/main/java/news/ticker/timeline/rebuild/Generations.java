@@ -1,0 +1,98 @@
+package news.ticker.timeline.rebuild;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import news.ticker.timeline.TimelineConfig;
+import news.ticker.timeline.readmodel.TimelineGenerationRow;
+import org.hibernate.LockMode;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * Which generation of the read model is active. Writers read it from its row with a share lock in
+ * every transaction, so a switch (which takes the row's update lock) waits for in-flight writes and
+ * every later write lands in the new generation. Readers use a copy refreshed by polling; the
+ * previous generation is kept for a while after a switch, so a replica that has not noticed yet
+ * still reads a complete model.
+ */
+@ApplicationScoped
+public class Generations {
+
+  private static final Logger LOG = Logger.getLogger(Generations.class);
+
+  @Inject Pool pool;
+  @Inject Vertx vertx;
+  @Inject TimelineConfig config;
+
+  private final AtomicInteger active = new AtomicInteger(1);
+  private volatile long timerId = -1;
+
+  void start(@Observes @Priority(200) StartupEvent event) {
+    refresh().await().atMost(Duration.ofSeconds(30));
+    long every = Math.max(100, config.rebuild().generationPoll().toMillis());
+    timerId =
+        vertx.setPeriodic(
+            every,
+            id ->
+                refresh()
+                    .subscribe()
+                    .with(
+                        ignored -> {},
+                        e -> LOG.debugf("cannot read the active generation: %s", e.getMessage())));
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (timerId >= 0) {
+      vertx.cancelTimer(timerId);
+    }
+  }
+
+  /** The generation reads use. */
+  public int active() {
+    return active.get();
+  }
+
+  /** Reads the active generation now (after a switch on this replica, or by the timer). */
+  public Uni<Integer> refresh() {
+    return pool.query("select active_generation from timeline_generation where id = 1")
+        .execute()
+        .map(rows -> rows.iterator().next().getInteger(0))
+        .invoke(this::noticed);
+  }
+
+  void noticed(int generation) {
+    int previous = active.getAndSet(generation);
+    if (previous != generation) {
+      LOG.infof("read model generation %d is active (was %d)", generation, previous);
+    }
+  }
+
+  /**
+   * The active generation, share-locked until the caller's transaction ends: a projection write
+   * uses it, and a switch cannot happen in between.
+   */
+  public Uni<Integer> lockActive(Mutiny.Session session) {
+    return session
+        .find(TimelineGenerationRow.class, TimelineGenerationRow.ID, LockMode.PESSIMISTIC_READ)
+        .map(row -> row.activeGeneration);
+  }
+
+  /** The active generation as the database has it, in its own session. */
+  public Uni<Integer> current() {
+    return Panache.withSession(
+        () ->
+            Panache.getSession()
+                .chain(s -> s.find(TimelineGenerationRow.class, TimelineGenerationRow.ID))
+                .map(row -> row.activeGeneration));
+  }
+}

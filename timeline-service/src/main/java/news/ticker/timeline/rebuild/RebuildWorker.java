@@ -1,0 +1,390 @@
+package news.ticker.timeline.rebuild;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Supplier;
+import news.ticker.events.ArticleEvent;
+import news.ticker.events.ContentKey;
+import news.ticker.events.EventDecodingException;
+import news.ticker.events.EventEnvelope;
+import news.ticker.events.StoryEvent;
+import news.ticker.events.Topics;
+import news.ticker.timeline.Json;
+import news.ticker.timeline.contentkey.ContentKeysConsumer;
+import news.ticker.timeline.projection.ChangeRenderer;
+import news.ticker.timeline.projection.RawEvent;
+import news.ticker.timeline.readmodel.RebuildRow;
+import news.ticker.timeline.readmodel.TimelineGenerationRow;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.hibernate.LockMode;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+/**
+ * One rebuild, on its own thread with its own Kafka consumer (no group, nothing committed):
+ *
+ * <ol>
+ *   <li>captures the end offsets of {@code ticker.content-keys}, {@code ticker.article-events} and
+ *       {@code ticker.story-events};
+ *   <li>reads the content keys from the beginning up to their end offsets (so story events find
+ *       their keys), then articles and stories from the beginning into the new generation, with the
+ *       same projector as the live projection; keys go on being read;
+ *   <li>past the captured end offsets it tries to switch: in one transaction that holds the
+ *       generation row's update lock (so no projection write is in flight), it checks that no story
+ *       and no article of the active generation is ahead of the new one, and makes the new one
+ *       active; if some are ahead (the projection was faster on the live tail) it reads on and
+ *       tries again, until {@code ticker.timeline.rebuild.switch-timeout}.
+ * </ol>
+ *
+ * Blocking Kafka calls stay on this thread; database work runs on a Vert.x context through {@link
+ * VertxContextSupport#subscribeAndAwait}.
+ */
+final class RebuildWorker {
+
+  private static final Logger LOG = Logger.getLogger(RebuildWorker.class);
+  private static final List<String> TOPICS =
+      List.of(Topics.CONTENT_KEYS, Topics.ARTICLE_EVENTS, Topics.STORY_EVENTS);
+
+  private final RebuildService service;
+  private final UUID id;
+  private final int generation;
+  private final Thread thread;
+  private volatile boolean running = true;
+  private long eventsApplied;
+  private Instant lastReport = Instant.EPOCH;
+
+  RebuildWorker(RebuildService service, UUID id, int generation) {
+    this.service = service;
+    this.id = id;
+    this.generation = generation;
+    this.thread = new Thread(this::run, "timeline-rebuild-" + generation);
+    this.thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  void stop() {
+    running = false;
+  }
+
+  private void run() {
+    LOG.infof("rebuild %s into generation %d started", id, generation);
+    try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(properties())) {
+      List<TopicPartition> all = new ArrayList<>();
+      for (String topic : TOPICS) {
+        for (PartitionInfo info : kafka.partitionsFor(topic, Duration.ofSeconds(30))) {
+          all.add(new TopicPartition(topic, info.partition()));
+        }
+      }
+      Map<TopicPartition, Long> end = kafka.endOffsets(all);
+      List<TopicPartition> keyPartitions =
+          all.stream().filter(p -> p.topic().equals(Topics.CONTENT_KEYS)).toList();
+      List<TopicPartition> eventPartitions =
+          all.stream().filter(p -> !p.topic().equals(Topics.CONTENT_KEYS)).toList();
+      kafka.assign(all);
+      kafka.seekToBeginning(all);
+      // 1. Keys first, so replayed story events find theirs: events wait, paused.
+      kafka.pause(eventPartitions);
+      while (running && !reached(kafka, keyPartitions, end)) {
+        apply(kafka.poll(Duration.ofMillis(500)));
+        report(kafka, end);
+      }
+      // 2. Everything from the beginning (keys go on from where they are).
+      kafka.resume(eventPartitions);
+      while (running && !reached(kafka, all, end)) {
+        apply(kafka.poll(Duration.ofMillis(500)));
+        report(kafka, end);
+      }
+      // 3. Caught up with the start: follow the live tail until the switch succeeds.
+      Instant deadline = Instant.now().plus(service.config.rebuild().switchTimeout());
+      while (running) {
+        report(kafka, end);
+        String behind = await(this::trySwitch);
+        if (behind == null) {
+          await(() -> service.generations.refresh().replaceWithVoid());
+          LOG.infof(
+              "rebuild %s: generation %d is active (%d events replayed)",
+              id, generation, eventsApplied);
+          break;
+        }
+        if (Instant.now().isAfter(deadline)) {
+          throw new IllegalStateException(
+              "the new generation did not catch up with the active one: " + behind);
+        }
+        apply(kafka.poll(Duration.ofMillis(200)));
+      }
+    } catch (Throwable e) {
+      LOG.errorf(e, "rebuild %s into generation %d failed", id, generation);
+      try {
+        await(() -> fail(e));
+      } catch (Throwable again) {
+        LOG.errorf("cannot record the failure of rebuild %s: %s", id, again.toString());
+      }
+    } finally {
+      service.finished(this);
+    }
+  }
+
+  private static boolean reached(
+      KafkaConsumer<String, byte[]> kafka,
+      List<TopicPartition> partitions,
+      Map<TopicPartition, Long> end) {
+    for (TopicPartition partition : partitions) {
+      if (kafka.position(partition) < end.get(partition)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Applies one poll's records, in order, in one transaction per record kind run. */
+  private void apply(ConsumerRecords<String, byte[]> records) throws Throwable {
+    for (ConsumerRecord<String, byte[]> record : records) {
+      switch (record.topic()) {
+        case Topics.CONTENT_KEYS -> applyKey(record);
+        case Topics.ARTICLE_EVENTS -> applyArticle(record);
+        case Topics.STORY_EVENTS -> applyStory(record);
+        default -> {}
+      }
+    }
+  }
+
+  private void applyKey(ConsumerRecord<String, byte[]> record) throws Throwable {
+    if (record.key() == null) {
+      return;
+    }
+    if (record.value() == null) {
+      await(() -> inTransaction(session -> service.keys.destroy(session, record.key())));
+      return;
+    }
+    ContentKey key;
+    try {
+      key =
+          ContentKeysConsumer.parse(
+              record.key(), new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (EventDecodingException e) {
+      return; // dead-lettered by the live consumer already
+    }
+    await(() -> inTransaction(session -> service.keys.store(session, key).replaceWithVoid()));
+  }
+
+  private void applyArticle(ConsumerRecord<String, byte[]> record) throws Throwable {
+    EventEnvelope envelope = decode(record);
+    if (envelope == null || !(envelope.data() instanceof ArticleEvent event)) {
+      return;
+    }
+    await(
+        () ->
+            inTransaction(
+                session ->
+                    service.articles.project(
+                        session, generation, event, envelope.streamVersion(), envelope.time())));
+    eventsApplied++;
+  }
+
+  private void applyStory(ConsumerRecord<String, byte[]> record) throws Throwable {
+    EventEnvelope envelope = decode(record);
+    if (envelope == null || !(envelope.data() instanceof StoryEvent event)) {
+      return;
+    }
+    RawEvent raw = RawEvent.of(record);
+    String keyId = ChangeRenderer.contentKeyOf(event);
+    await(
+        () ->
+            service
+                .keys
+                .awaitKnown(keyId)
+                .chain(
+                    () ->
+                        inTransaction(
+                            session ->
+                                service
+                                    .stories
+                                    .project(session, generation, envelope, raw)
+                                    .replaceWithVoid())));
+    eventsApplied++;
+  }
+
+  private static EventEnvelope decode(ConsumerRecord<String, byte[]> record) {
+    try {
+      return RawEvent.of(record).decode();
+    } catch (EventDecodingException e) {
+      return null; // a poison record: the live consumer dead-lettered it
+    }
+  }
+
+  /** Null when the switch happened, else which stories or articles are still behind. */
+  private Uni<String> trySwitch() {
+    return Panache.withTransaction(
+        () ->
+            Panache.getSession()
+                .chain(
+                    session ->
+                        session
+                            .find(
+                                TimelineGenerationRow.class,
+                                TimelineGenerationRow.ID,
+                                LockMode.PESSIMISTIC_WRITE)
+                            .chain(
+                                row ->
+                                    behind(session, row.activeGeneration)
+                                        .chain(
+                                            behind -> {
+                                              if (behind != null) {
+                                                return Uni.createFrom().item(behind);
+                                              }
+                                              row.activeGeneration = generation;
+                                              row.switchedAt = Instant.now();
+                                              return session
+                                                  .find(RebuildRow.class, id)
+                                                  .invoke(
+                                                      rebuild -> {
+                                                        rebuild.status = RebuildRow.SWITCHED;
+                                                        rebuild.finishedAt = Instant.now();
+                                                        rebuild.heartbeatAt = Instant.now();
+                                                        rebuild.eventsApplied = eventsApplied;
+                                                      })
+                                                  .replaceWith((String) null);
+                                            }))));
+  }
+
+  private Uni<String> behind(Mutiny.Session session, int active) {
+    String stories =
+        "select string_agg(cast(old.story_id as text), ', ') from story_progress old"
+            + " left join story_progress fresh on fresh.generation = :fresh"
+            + " and fresh.story_id = old.story_id where old.generation = :active"
+            + " and old.applied_version > coalesce(fresh.applied_version, 0)";
+    String articles =
+        "select string_agg(cast(old.article_id as text), ', ') from article_snapshot old"
+            + " left join article_snapshot fresh on fresh.generation = :fresh"
+            + " and fresh.article_id = old.article_id where old.generation = :active"
+            + " and old.article_version > coalesce(fresh.article_version, 0)";
+    return session
+        .createNativeQuery(stories, String.class)
+        .setParameter("fresh", generation)
+        .setParameter("active", active)
+        .getSingleResultOrNull()
+        .chain(
+            storiesBehind ->
+                session
+                    .createNativeQuery(articles, String.class)
+                    .setParameter("fresh", generation)
+                    .setParameter("active", active)
+                    .getSingleResultOrNull()
+                    .map(
+                        articlesBehind -> {
+                          if (storiesBehind == null && articlesBehind == null) {
+                            return null;
+                          }
+                          return "stories ["
+                              + (storiesBehind == null ? "" : storiesBehind)
+                              + "], articles ["
+                              + (articlesBehind == null ? "" : articlesBehind)
+                              + "]";
+                        }));
+  }
+
+  private void report(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, Long> end)
+      throws Throwable {
+    Instant now = Instant.now();
+    if (Duration.between(lastReport, now).toMillis() < 1_000) {
+      return;
+    }
+    lastReport = now;
+    Map<String, Map<Integer, Long>> positions = new TreeMap<>();
+    Map<String, Map<Integer, Long>> ends = new TreeMap<>();
+    Set<TopicPartition> assigned = new LinkedHashSet<>(kafka.assignment());
+    end.forEach(
+        (partition, offset) -> {
+          ends.computeIfAbsent(partition.topic(), t -> new TreeMap<>())
+              .put(partition.partition(), offset);
+          if (assigned.contains(partition)) {
+            positions
+                .computeIfAbsent(partition.topic(), t -> new TreeMap<>())
+                .put(partition.partition(), kafka.position(partition));
+          }
+        });
+    String endJson = Json.text(ends);
+    String positionsJson = Json.text(positions);
+    long applied = eventsApplied;
+    await(
+        () ->
+            inTransaction(
+                session ->
+                    session
+                        .find(RebuildRow.class, id)
+                        .invoke(
+                            row -> {
+                              row.endOffsets = endJson;
+                              row.positions = positionsJson;
+                              row.eventsApplied = applied;
+                              row.heartbeatAt = Instant.now();
+                            })
+                        .replaceWithVoid()));
+  }
+
+  private Uni<Void> fail(Throwable e) {
+    return inTransaction(
+        session ->
+            session
+                .find(RebuildRow.class, id)
+                .invoke(
+                    row -> {
+                      row.status = RebuildRow.FAILED;
+                      row.error = String.valueOf(e.getMessage());
+                      row.finishedAt = Instant.now();
+                      row.heartbeatAt = Instant.now();
+                      row.eventsApplied = eventsApplied;
+                    })
+                .replaceWithVoid());
+  }
+
+  private static <T> Uni<T> inTransaction(
+      java.util.function.Function<Mutiny.Session, Uni<T>> work) {
+    return Panache.withTransaction(
+        () -> Panache.getSession().chain(session -> work.apply(session)));
+  }
+
+  private static <T> T await(Supplier<Uni<T>> work) throws Throwable {
+    return VertxContextSupport.subscribeAndAwait(work);
+  }
+
+  private Map<String, Object> properties() {
+    Map<String, Object> props = new HashMap<>();
+    service.kafkaConfig.forEach(
+        (k, v) -> {
+          if (ConsumerConfig.configNames().contains(k)) {
+            props.put(k, v);
+          }
+        });
+    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "timeline-rebuild-" + generation);
+    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+    return props;
+  }
+}

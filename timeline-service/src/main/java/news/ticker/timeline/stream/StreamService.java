@@ -1,0 +1,170 @@
+package news.ticker.timeline.stream;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Multi;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import news.ticker.platform.problem.ProblemException;
+import news.ticker.timeline.TimelineConfig;
+import news.ticker.timeline.changes.ChangeLog;
+import news.ticker.timeline.rebuild.Generations;
+
+/**
+ * Opens SSE streams: enforces the per-client connection limit, wires a {@link StreamSession} to its
+ * story's channel and sends one heartbeat comment to every open stream from a single timer (no
+ * timer, thread or blocking call per connection, so one replica holds tens of thousands of them).
+ */
+@ApplicationScoped
+public class StreamService {
+
+  @Inject LiveFanOut fanOut;
+  @Inject ChangeLog changeLog;
+  @Inject Generations generations;
+  @Inject TimelineConfig config;
+  @Inject Vertx vertx;
+  @Inject MeterRegistry registry;
+
+  private final Set<StreamSession> open = ConcurrentHashMap.newKeySet();
+  private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
+  private volatile long heartbeatTimer = -1;
+  private volatile Sse sse;
+
+  void start(@Observes StartupEvent event) {
+    Gauge.builder("ticker.timeline.sse.connections", open, Set::size)
+        .description("Open SSE connections on this replica")
+        .register(registry);
+    heartbeatTimer =
+        vertx.setPeriodic(Math.max(100, config.stream().heartbeat().toMillis()), id -> heartbeat());
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    if (heartbeatTimer >= 0) {
+      vertx.cancelTimer(heartbeatTimer);
+    }
+  }
+
+  /** A client's right to one more open stream; given back when the stream ends. */
+  public final class Slot {
+    private final String clientAddress;
+    private final AtomicInteger count;
+    private final java.util.concurrent.atomic.AtomicBoolean released =
+        new java.util.concurrent.atomic.AtomicBoolean();
+
+    private Slot(String clientAddress, AtomicInteger count) {
+      this.clientAddress = clientAddress;
+      this.count = count;
+    }
+
+    public void release() {
+      if (released.compareAndSet(false, true) && count.decrementAndGet() <= 0) {
+        perClient.remove(clientAddress, count);
+      }
+    }
+  }
+
+  /**
+   * Takes a stream slot for a client address.
+   *
+   * @throws ProblemException 429 when the address already holds the configured maximum
+   */
+  public Slot claim(String clientAddress) {
+    int limit = config.stream().maxConnectionsPerClient();
+    AtomicInteger count = perClient.computeIfAbsent(clientAddress, a -> new AtomicInteger());
+    Slot slot = new Slot(clientAddress, count);
+    if (count.incrementAndGet() > limit && limit > 0) {
+      slot.release();
+      throw tooMany(limit);
+    }
+    return slot;
+  }
+
+  /**
+   * The stream of a story's changes after {@code since} (null: after the current version), then
+   * live; ends by giving back the slot.
+   */
+  public Multi<OutboundSseEvent> open(
+      Sse sse, UUID storyId, Long since, boolean keyEventsOnly, Slot slot) {
+    this.sse = sse;
+    return Multi.createFrom()
+        .<OutboundSseEvent>emitter(
+            emitter -> {
+              StreamSession session =
+                  new StreamSession(
+                      storyId,
+                      generations,
+                      since,
+                      keyEventsOnly,
+                      config.stream().catchUpBatch(),
+                      changeLog,
+                      frame -> frame(sse, frame),
+                      emitter);
+              // Opening comment with the reconnect hint: flushes the headers at once.
+              emitter.emit(
+                  sse.newEventBuilder()
+                      .comment("story " + storyId)
+                      .reconnectDelay(config.stream().reconnectDelay().toMillis())
+                      .build());
+              StoryChannel channel = fanOut.join(storyId, session);
+              open.add(session);
+              emitter.onTermination(
+                  () -> {
+                    session.close();
+                    open.remove(session);
+                    fanOut.leave(channel, session);
+                    slot.release();
+                  });
+              session.start();
+            })
+        .onOverflow()
+        .buffer(config.stream().maxQueuedFrames());
+  }
+
+  private static ProblemException tooMany(int limit) {
+    return new ProblemException(
+        429,
+        "too-many-streams",
+        "Too many open streams",
+        "this client already holds " + limit + " open streams",
+        List.of(),
+        Map.of("Retry-After", "5"));
+  }
+
+  private OutboundSseEvent frame(Sse sse, ChangeFrame frame) {
+    return sse.newEventBuilder()
+        .id(Long.toString(frame.version()))
+        .name(frame.type())
+        .mediaType(MediaType.TEXT_PLAIN_TYPE)
+        .data(String.class, frame.json())
+        .build();
+  }
+
+  private void heartbeat() {
+    Sse current = sse;
+    if (current == null || open.isEmpty()) {
+      return;
+    }
+    OutboundSseEvent comment = current.newEventBuilder().comment("heartbeat").build();
+    for (StreamSession session : open) {
+      session.heartbeat(comment);
+    }
+  }
+
+  /** Open streams on this replica. */
+  public int openStreams() {
+    return open.size();
+  }
+}

@@ -1,0 +1,206 @@
+package news.ticker.timeline.stream;
+
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Function;
+import news.ticker.timeline.changes.ChangeLog;
+import news.ticker.timeline.rebuild.Generations;
+import org.jboss.logging.Logger;
+
+/**
+ * One SSE client. It joins its story's live channel first (buffering live frames), then catches up
+ * from the change log after its resume point, then plays the buffered and later live frames,
+ * merging by version: a frame at or below the last version it accounted for is dropped; a frame
+ * whose predecessor it has not seen makes it read the missing versions from the change log first.
+ * So the client sees every change exactly once, in version order, whichever replica it is on and
+ * however often it reconnects.
+ *
+ * <p>All of a session's work is serialised: at most one change-log read is in flight, and live
+ * frames queue behind it.
+ */
+final class StreamSession {
+
+  private static final Logger LOG = Logger.getLogger(StreamSession.class);
+
+  private final UUID storyId;
+  private final Generations generations;
+  private final boolean keyEventsOnly;
+  private final int catchUpBatch;
+  private final ChangeLog changeLog;
+  private final Function<ChangeFrame, OutboundSseEvent> toSse;
+  private final MultiEmitter<? super OutboundSseEvent> emitter;
+
+  private final Long resumeAfter;
+
+  // Guarded by this.
+  private long accountedFor;
+  private boolean busy = true; // catching up
+  private boolean closed;
+  private final Deque<ChangeFrame> pending = new ArrayDeque<>();
+
+  StreamSession(
+      UUID storyId,
+      Generations generations,
+      Long since,
+      boolean keyEventsOnly,
+      int catchUpBatch,
+      ChangeLog changeLog,
+      Function<ChangeFrame, OutboundSseEvent> toSse,
+      MultiEmitter<? super OutboundSseEvent> emitter) {
+    this.storyId = storyId;
+    this.generations = generations;
+    this.resumeAfter = since;
+    this.keyEventsOnly = keyEventsOnly;
+    this.catchUpBatch = catchUpBatch;
+    this.changeLog = changeLog;
+    this.toSse = toSse;
+    this.emitter = emitter;
+  }
+
+  /**
+   * Starts catching up after the resume point, or after the current version when the client gave
+   * none; call after joining the channel.
+   */
+  void start() {
+    if (resumeAfter != null) {
+      accountedFor = resumeAfter;
+      catchUp();
+      return;
+    }
+    changeLog
+        .lastVersion(generations.active(), storyId)
+        .subscribe()
+        .with(
+            last -> {
+              synchronized (this) {
+                accountedFor = last;
+              }
+              catchUp();
+            },
+            this::fail);
+  }
+
+  void close() {
+    synchronized (this) {
+      closed = true;
+      pending.clear();
+    }
+  }
+
+  /** A live frame from the channel. */
+  void live(ChangeFrame frame) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      pending.addLast(frame);
+    }
+    drain();
+  }
+
+  /** Sends a heartbeat comment (not a change; no id). */
+  void heartbeat(OutboundSseEvent comment) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
+    emitter.emit(comment);
+  }
+
+  private void catchUp() {
+    long from;
+    synchronized (this) {
+      from = accountedFor;
+    }
+    changeLog
+        .after(generations.active(), storyId, from, catchUpBatch, keyEventsOnly)
+        .subscribe()
+        .with(
+            entries -> {
+              emitEntries(entries);
+              if (entries.size() == catchUpBatch) {
+                catchUp();
+              } else {
+                synchronized (this) {
+                  busy = false;
+                }
+                drain();
+              }
+            },
+            this::fail);
+  }
+
+  /** Plays queued live frames until one needs a change-log read or the queue is empty. */
+  private void drain() {
+    while (true) {
+      ChangeFrame frame;
+      long gapAfter;
+      synchronized (this) {
+        if (busy || closed || pending.isEmpty()) {
+          return;
+        }
+        frame = pending.pollFirst();
+        if (frame.version() <= accountedFor) {
+          continue; // already sent (during catch-up or an earlier gap read)
+        }
+        if (frame.previous() <= accountedFor) {
+          accountedFor = frame.version();
+          send(frame);
+          continue;
+        }
+        // Versions between what this client has and this frame are missing: read them first.
+        busy = true;
+        pending.addFirst(frame);
+        gapAfter = accountedFor;
+      }
+      long before = frame.version();
+      changeLog
+          .between(generations.active(), storyId, gapAfter, before, keyEventsOnly)
+          .subscribe()
+          .with(
+              entries -> {
+                emitEntries(entries);
+                synchronized (this) {
+                  // Everything before the frame is now accounted for: the log had it all.
+                  accountedFor = Math.max(accountedFor, before - 1);
+                  busy = false;
+                }
+                drain();
+              },
+              this::fail);
+      return;
+    }
+  }
+
+  private void emitEntries(List<ChangeLog.Entry> entries) {
+    synchronized (this) {
+      for (ChangeLog.Entry entry : entries) {
+        if (entry.version() > accountedFor) {
+          accountedFor = entry.version();
+          send(ChangeFrame.of(entry, -1));
+        }
+      }
+    }
+  }
+
+  /** Emits a frame unless the client's filter drops it. Called with the lock held, in order. */
+  private void send(ChangeFrame frame) {
+    if (closed || (keyEventsOnly && !frame.keyEvent())) {
+      return;
+    }
+    emitter.emit(toSse.apply(frame));
+  }
+
+  private void fail(Throwable failure) {
+    LOG.warnf(
+        "SSE client of story %s: cannot read the change log: %s", storyId, failure.toString());
+    close();
+    // The client reconnects with Last-Event-ID and loses nothing.
+    emitter.fail(failure);
+  }
+}
