@@ -120,7 +120,8 @@ public class OutboxRelay {
   }
 
   private void run() {
-    try (KafkaProducer<String, String> producer = createProducer()) {
+    KafkaProducer<String, String> producer = createProducer();
+    try {
       while (running.get()) {
         try (Connection conn = connect()) {
           connection = conn;
@@ -156,6 +157,11 @@ public class OutboxRelay {
           connection = null;
         }
       }
+    } finally {
+      // stop() interrupts this thread to wake it up; closing the producer with the interrupt flag
+      // still set would throw InterruptException out of the thread instead of closing it.
+      Thread.interrupted();
+      producer.close(Duration.ofSeconds(5));
     }
   }
 

@@ -1,0 +1,142 @@
+package news.ticker.ingest.analysis;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import news.ticker.events.AnalysisEvent;
+import news.ticker.events.AnalysisEvent.AnalysisPublished;
+import news.ticker.events.AnalysisEvent.AnalysisRevised;
+import news.ticker.events.AnalysisEvent.AnalysisWithdrawn;
+import news.ticker.events.EventDecodingException;
+import news.ticker.ingest.IngestConfig;
+import news.ticker.ingest.story.PreparedCommand;
+import news.ticker.ingest.story.StoryChange;
+import news.ticker.ingest.story.StoryCommand;
+import news.ticker.ingest.story.StoryDecider;
+import news.ticker.ingest.story.StoryStreams;
+import news.ticker.ingest.write.Backoff;
+import news.ticker.ingest.write.Clock;
+import news.ticker.ingest.write.Transactions;
+import news.ticker.platform.problem.ProblemException;
+import org.jboss.logging.Logger;
+
+/**
+ * Brings analyses into their story's history: a published or revised analysis is attached (with its
+ * current metadata), a withdrawn one detached. Attaching exactly what is attached already changes
+ * nothing, so a redelivered analysis event appends nothing.
+ */
+@ApplicationScoped
+public class AnalysisAttachments {
+
+  private static final Logger LOG = Logger.getLogger(AnalysisAttachments.class);
+
+  @Inject Transactions transactions;
+  @Inject StoryStreams streams;
+  @Inject AnalysisWatermarks watermarks;
+  @Inject IngestConfig config;
+
+  /**
+   * Applies the event to its story. Unexpected failures (the database unreachable) are retried with
+   * backoff; what can never succeed (an unknown story) fails at once.
+   */
+  public Uni<Void> apply(AnalysisEvent event, long analysisVersion) {
+    return attempt(event, analysisVersion, 0);
+  }
+
+  private Uni<Void> attempt(AnalysisEvent event, long analysisVersion, int retry) {
+    return applyOnce(event, analysisVersion)
+        .onFailure(AnalysisAttachments::isTransient)
+        .recoverWithUni(
+            failure -> {
+              if (retry >= config.analysisRetries()) {
+                return Uni.createFrom().failure(failure);
+              }
+              LOG.warnf(
+                  "applying analysis %s failed (attempt %d), retrying: %s",
+                  event.analysisId(), retry + 1, failure.toString());
+              Duration base = config.analysisRetryBackoff();
+              return Backoff.pause(Backoff.jittered(base, base.multipliedBy(10), retry))
+                  .chain(() -> attempt(event, analysisVersion, retry + 1));
+            });
+  }
+
+  private Uni<Void> applyOnce(AnalysisEvent event, long analysisVersion) {
+    UUID storyId = storyOf(event);
+    StoryCommand command = toCommand(event);
+    return transactions
+        .run(
+            session ->
+                streams
+                    .lockAndLoad(session, storyId)
+                    .invoke(StoryDecider::requireOpened)
+                    .chain(
+                        state ->
+                            watermarks
+                                .advance(session, event.analysisId(), analysisVersion)
+                                .chain(
+                                    fresh ->
+                                        fresh
+                                            ? streams.decideAndAppend(
+                                                session, state, PreparedCommand.of(command))
+                                            : Uni.createFrom()
+                                                .item(new StoryChange(state, state, List.of())))))
+        .invoke(change -> streams.remember(change.after()))
+        .invoke(
+            change -> {
+              if (change.changed()) {
+                LOG.debugf(
+                    "analysis %s applied to story %s at version %d",
+                    event.analysisId(), storyId, change.after().version());
+              }
+            })
+        .replaceWithVoid();
+  }
+
+  private static UUID storyOf(AnalysisEvent event) {
+    if (event instanceof AnalysisPublished e) {
+      return e.storyId();
+    } else if (event instanceof AnalysisRevised e) {
+      return e.storyId();
+    } else if (event instanceof AnalysisWithdrawn e) {
+      return e.storyId();
+    }
+    throw new IllegalArgumentException("unknown analysis event " + event.getClass());
+  }
+
+  private static StoryCommand toCommand(AnalysisEvent event) {
+    if (event instanceof AnalysisPublished e) {
+      return new StoryCommand.AttachAnalysis(
+          e.analysisId(),
+          e.title(),
+          e.standfirst(),
+          e.readingTimeMinutes(),
+          e.link(),
+          e.anchorUpdateId(),
+          e.actor(),
+          Clock.now());
+    } else if (event instanceof AnalysisRevised e) {
+      return new StoryCommand.AttachAnalysis(
+          e.analysisId(),
+          e.title(),
+          e.standfirst(),
+          e.readingTimeMinutes(),
+          e.link(),
+          e.anchorUpdateId(),
+          e.actor(),
+          Clock.now());
+    } else if (event instanceof AnalysisWithdrawn e) {
+      return new StoryCommand.DetachAnalysis(e.analysisId(), e.actor(), Clock.now());
+    }
+    throw new IllegalArgumentException("unknown analysis event " + event.getClass());
+  }
+
+  /** Failures worth another try; a refused command or an undecodable event never succeeds. */
+  private static boolean isTransient(Throwable failure) {
+    return !(failure instanceof ProblemException
+        || failure instanceof EventDecodingException
+        || failure instanceof IllegalArgumentException);
+  }
+}

@@ -1,0 +1,102 @@
+package news.ticker.ingest.related;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import news.ticker.ingest.write.ApiDocs;
+import news.ticker.ingest.write.ConditionalWriteHeaders;
+import news.ticker.ingest.write.WriteContext;
+import news.ticker.ingest.write.WriteResult;
+import news.ticker.platform.problem.Problem;
+import news.ticker.platform.security.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Related articles of a story ("READ: …"). */
+@Path("/api/v1/stories/{storyId}/related/{articleId}")
+@Tag(name = "Related articles")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(
+    responseCode = "200",
+    description = "Done (or already so: changed is false); ETag is the story's version",
+    content = @Content(schema = @Schema(implementation = WriteResult.class)))
+@APIResponse(
+    responseCode = "400",
+    description = ApiDocs.BAD_REQUEST,
+    content =
+        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "401",
+    description = ApiDocs.UNAUTHENTICATED,
+    content =
+        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "403",
+    description = ApiDocs.FORBIDDEN,
+    content =
+        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "409",
+    description = ApiDocs.CONTENDED,
+    content =
+        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "412",
+    description = ApiDocs.STALE,
+    content =
+        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+public class RelatedArticleResource {
+
+  @Inject RelatedArticleService related;
+  @Inject SecurityIdentity identity;
+
+  @PUT
+  @RolesAllowed(Roles.EDITOR)
+  @Operation(
+      summary = "Link a related article",
+      description =
+          "Links the article with a snapshot of its current headline, url and standfirst. Linking"
+              + " it again with an unchanged snapshot changes nothing; after the article was"
+              + " revised it refreshes the snapshot.")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such story or article",
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> link(
+      @PathParam("storyId") UUID storyId,
+      @PathParam("articleId") UUID articleId,
+      @BeanParam ConditionalWriteHeaders headers) {
+    return related.link(storyId, articleId, WriteContext.of(identity, headers));
+  }
+
+  @DELETE
+  @RolesAllowed(Roles.EDITOR)
+  @Operation(
+      summary = "Unlink a related article",
+      description = "Unlinking an article that is not linked changes nothing.")
+  @APIResponse(
+      responseCode = "404",
+      description = "No such story",
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> unlink(
+      @PathParam("storyId") UUID storyId,
+      @PathParam("articleId") UUID articleId,
+      @BeanParam ConditionalWriteHeaders headers) {
+    return related.unlink(storyId, articleId, WriteContext.of(identity, headers));
+  }
+}

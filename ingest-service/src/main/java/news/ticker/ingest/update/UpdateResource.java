@@ -1,0 +1,323 @@
+package news.ticker.ingest.update;
+
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import news.ticker.ingest.write.ApiDocs;
+import news.ticker.ingest.write.ConditionalWriteHeaders;
+import news.ticker.ingest.write.WriteContext;
+import news.ticker.ingest.write.WriteResult;
+import news.ticker.platform.problem.Problem;
+import news.ticker.platform.security.Roles;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Updates of a live story: post, edit or correct, retract, pin, mark as key event. */
+@Path("/api/v1/stories/{storyId}/updates")
+@Tag(name = "Updates")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(
+    responseCode = "400",
+    description = ApiDocs.BAD_REQUEST,
+    content =
+        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "401",
+    description = ApiDocs.UNAUTHENTICATED,
+    content =
+        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "403",
+    description = ApiDocs.FORBIDDEN,
+    content =
+        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "404",
+    description = "No such story, or no such update in it",
+    content =
+        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(
+    responseCode = "412",
+    description = ApiDocs.STALE,
+    content =
+        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+public class UpdateResource {
+
+  private static final String DONE =
+      "Done (or already so: changed is false); ETag is the story's version";
+  private static final String LIVE_UPDATE_CONFLICT =
+      "The update was retracted, or " + ApiDocs.CONTENDED;
+
+  @Inject UpdateService updates;
+  @Inject SecurityIdentity identity;
+
+  @POST
+  @RolesAllowed(Roles.REPORTER)
+  @Operation(
+      summary = "Post an update",
+      description =
+          "Posts an update to an open story. With pinned=true it replaces the pinned update (which"
+              + " is unpinned first).")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = PostUpdateRequest.class),
+              examples =
+                  @ExampleObject(
+                      name = "first results",
+                      value =
+                          """
+                          {"headline": "MFK ligt voor",
+                           "body": "<p>De eerste uitslagen zijn binnen: <strong>MFK</strong> ligt voor.</p>",
+                           "authors": ["Ellen de Vries"], "keyEvent": true, "pinned": false,
+                           "publishedAt": "2025-03-19T21:14:00-04:00"}""")))
+  @APIResponse(
+      responseCode = "201",
+      description = "Posted; Location is the update, ETag the story's version",
+      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = "The story is closed, or " + ApiDocs.CONTENDED,
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = "The body is over the limit (256 KiB by default); errors name body",
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "415",
+      description = ApiDocs.UNSUPPORTED,
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = ApiDocs.INVALID + " (e.g. a body that is empty after sanitising)",
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> post(
+      @PathParam("storyId") UUID storyId,
+      @BeanParam ConditionalWriteHeaders headers,
+      PostUpdateRequest request) {
+    return updates.post(storyId, WriteContext.of(identity, headers), request);
+  }
+
+  @PUT
+  @Path("/{updateId}")
+  @RolesAllowed(Roles.REPORTER)
+  @Operation(
+      summary = "Edit or correct an update",
+      description =
+          "Replaces the update's content. headline and authors keep their value when absent. With"
+              + " correction the change is a correction shown to readers, otherwise a silent edit.")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = EditUpdateRequest.class),
+              examples = {
+                @ExampleObject(
+                    name = "silent edit",
+                    value =
+                        "{\"body\": \"<p>De eerste uitslagen zijn binnen: MFK ligt ruim voor.</p>\"}"),
+                @ExampleObject(
+                    name = "correction",
+                    value =
+                        """
+                        {"body": "<p>De opkomst was 43 procent.</p>",
+                         "correction": "Eerder stond hier dat de opkomst 38 procent was."}""")
+              }))
+  @APIResponse(
+      responseCode = "200",
+      description = DONE,
+      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = LIVE_UPDATE_CONFLICT,
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "413",
+      description = "The body is over the limit (256 KiB by default); errors name body",
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "415",
+      description = ApiDocs.UNSUPPORTED,
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = ApiDocs.INVALID,
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> edit(
+      @PathParam("storyId") UUID storyId,
+      @PathParam("updateId") UUID updateId,
+      @BeanParam ConditionalWriteHeaders headers,
+      EditUpdateRequest request) {
+    return updates.edit(storyId, updateId, WriteContext.of(identity, headers), request);
+  }
+
+  @DELETE
+  @Path("/{updateId}")
+  @RolesAllowed(Roles.EDITOR)
+  @Operation(
+      summary = "Retract an update",
+      description =
+          "Withdraws the update from the feed, with a reason (in the body, or as query parameter"
+              + " for clients that cannot send a body with DELETE). Its history stays public."
+              + " Retracting a retracted update changes nothing.")
+  @RequestBody(
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RetractUpdateRequest.class),
+              examples =
+                  @ExampleObject(
+                      name = "unreliable source",
+                      value = "{\"reason\": \"Bron bleek onbetrouwbaar\"}")))
+  @APIResponse(
+      responseCode = "200",
+      description = DONE,
+      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = ApiDocs.CONTENDED,
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "415",
+      description = ApiDocs.UNSUPPORTED,
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "No reason given; errors name reason",
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> retract(
+      @PathParam("storyId") UUID storyId,
+      @PathParam("updateId") UUID updateId,
+      @Parameter(description = "The reason, when it is not sent in the body") @QueryParam("reason")
+          String reason,
+      @BeanParam ConditionalWriteHeaders headers,
+      RetractUpdateRequest request) {
+    RetractUpdateRequest retraction =
+        request == null && reason != null ? new RetractUpdateRequest(reason) : request;
+    return updates.retract(storyId, updateId, WriteContext.of(identity, headers), retraction);
+  }
+
+  @PUT
+  @Path("/{updateId}/pin")
+  @RolesAllowed(Roles.EDITOR)
+  @Operation(
+      summary = "Pin an update",
+      description =
+          "Pins the update on top of the feed; the update pinned before is unpinned first."
+              + " Pinning the pinned update changes nothing.")
+  @APIResponse(
+      responseCode = "200",
+      description = DONE,
+      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = LIVE_UPDATE_CONFLICT,
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> pin(
+      @PathParam("storyId") UUID storyId,
+      @PathParam("updateId") UUID updateId,
+      @BeanParam ConditionalWriteHeaders headers) {
+    return updates.pin(storyId, updateId, WriteContext.of(identity, headers));
+  }
+
+  @DELETE
+  @Path("/{updateId}/pin")
+  @RolesAllowed(Roles.EDITOR)
+  @Operation(
+      summary = "Unpin an update",
+      description = "Unpinning an update that is not pinned changes nothing.")
+  @APIResponse(
+      responseCode = "200",
+      description = DONE,
+      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = ApiDocs.CONTENDED,
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> unpin(
+      @PathParam("storyId") UUID storyId,
+      @PathParam("updateId") UUID updateId,
+      @BeanParam ConditionalWriteHeaders headers) {
+    return updates.unpin(storyId, updateId, WriteContext.of(identity, headers));
+  }
+
+  @PUT
+  @Path("/{updateId}/key-event")
+  @RolesAllowed(Roles.EDITOR)
+  @Operation(
+      summary = "Mark an update as key event",
+      description = "Marking a key event again changes nothing.")
+  @APIResponse(
+      responseCode = "200",
+      description = DONE,
+      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = LIVE_UPDATE_CONFLICT,
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> markKeyEvent(
+      @PathParam("storyId") UUID storyId,
+      @PathParam("updateId") UUID updateId,
+      @BeanParam ConditionalWriteHeaders headers) {
+    return updates.markKeyEvent(storyId, updateId, WriteContext.of(identity, headers));
+  }
+
+  @DELETE
+  @Path("/{updateId}/key-event")
+  @RolesAllowed(Roles.EDITOR)
+  @Operation(
+      summary = "Unmark a key event",
+      description = "Unmarking an update that is no key event changes nothing.")
+  @APIResponse(
+      responseCode = "200",
+      description = DONE,
+      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = ApiDocs.CONTENDED,
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> unmarkKeyEvent(
+      @PathParam("storyId") UUID storyId,
+      @PathParam("updateId") UUID updateId,
+      @BeanParam ConditionalWriteHeaders headers) {
+    return updates.unmarkKeyEvent(storyId, updateId, WriteContext.of(identity, headers));
+  }
+}

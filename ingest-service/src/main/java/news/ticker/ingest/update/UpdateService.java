@@ -1,0 +1,201 @@
+package news.ticker.ingest.update;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import news.ticker.events.Ids;
+import news.ticker.ingest.IngestConfig;
+import news.ticker.ingest.contentkey.ContentKeyStore;
+import news.ticker.ingest.contentkey.UpdateKey;
+import news.ticker.ingest.story.PreparedCommand;
+import news.ticker.ingest.story.StoryChange;
+import news.ticker.ingest.story.StoryCommand;
+import news.ticker.ingest.story.StoryDecider;
+import news.ticker.ingest.story.StoryWrites;
+import news.ticker.ingest.write.Answer;
+import news.ticker.ingest.write.Clock;
+import news.ticker.ingest.write.Patch;
+import news.ticker.ingest.write.RequestChecks;
+import news.ticker.ingest.write.WriteContext;
+import news.ticker.ingest.write.WriteResult;
+import news.ticker.platform.problem.ProblemException;
+
+/**
+ * Posts, edits, retracts, pins and marks updates. Texts are sealed under the update's content key
+ * before they are decided on: the plaintext exists only in this request.
+ */
+@ApplicationScoped
+public class UpdateService {
+
+  @Inject StoryWrites storyWrites;
+  @Inject ContentKeyStore contentKeys;
+  @Inject IngestConfig config;
+
+  public Uni<Response> post(UUID storyId, WriteContext context, PostUpdateRequest request) {
+    if (request == null) {
+      throw ProblemException.badRequest("a JSON body with at least a body is required");
+    }
+    RequestChecks checks = new RequestChecks();
+    String body = checks.body("body", request.body(), config.maxUpdateBodyBytes());
+    String headline =
+        checks.optionalText("headline", request.headline(), RequestChecks.MAX_HEADLINE);
+    List<String> authors =
+        checks.textList(
+            "authors", request.authors(), RequestChecks.MAX_AUTHORS, RequestChecks.MAX_AUTHOR);
+    Instant publishedAt = checks.timestamp("publishedAt", request.publishedAt());
+    checks.throwIfInvalid();
+
+    UUID updateId = Ids.newId();
+    Instant now = Clock.now();
+    UpdateKey key = UpdateKey.create(storyId, updateId, now);
+    return storyWrites.execute(
+        storyId,
+        context,
+        request,
+        (session, state) ->
+            Uni.createFrom()
+                .item(
+                    new PreparedCommand(
+                        new StoryCommand.PostUpdate(
+                            updateId,
+                            key.seal(headline),
+                            key.seal(body),
+                            authors,
+                            Boolean.TRUE.equals(request.keyEvent()),
+                            Boolean.TRUE.equals(request.pinned()),
+                            publishedAt,
+                            context.actor(),
+                            now),
+                        List.of(key))),
+        change ->
+            Answer.created(
+                location(storyId, updateId),
+                new WriteResult(updateId, storyId, change.after().version(), true)));
+  }
+
+  public Uni<Response> edit(
+      UUID storyId, UUID updateId, WriteContext context, EditUpdateRequest request) {
+    if (request == null) {
+      throw ProblemException.badRequest("a JSON body with at least a body is required");
+    }
+    RequestChecks checks = new RequestChecks();
+    String body = checks.body("body", request.body(), config.maxUpdateBodyBytes());
+    Patch<String> headline =
+        request.headline() == null
+            ? Patch.keep()
+            : Patch.set(
+                checks.optionalText("headline", request.headline(), RequestChecks.MAX_HEADLINE));
+    Patch<List<String>> authors =
+        request.authors() == null
+            ? Patch.keep()
+            : Patch.set(
+                checks.textList(
+                    "authors",
+                    request.authors(),
+                    RequestChecks.MAX_AUTHORS,
+                    RequestChecks.MAX_AUTHOR));
+    String note = checks.optionalText("correction", request.correction(), RequestChecks.MAX_NOTE);
+    if (request.correction() != null && note == null) {
+      checks.reject("correction", "must not be empty: a correction tells readers what changed");
+    }
+    checks.throwIfInvalid();
+
+    Instant now = Clock.now();
+    return storyWrites.execute(
+        storyId,
+        context,
+        request,
+        (session, state) -> {
+          // Refuse an unknown or retracted update before looking for its key.
+          StoryDecider.requireLiveUpdate(state, updateId);
+          return contentKeys
+              .find(session, storyId, updateId)
+              .map(
+                  found -> {
+                    UpdateKey key =
+                        found.orElseThrow(
+                            () ->
+                                ProblemException.conflict(
+                                    "the texts of update "
+                                        + updateId
+                                        + " were removed for good; it cannot be edited"));
+                    return PreparedCommand.of(
+                        new StoryCommand.EditUpdate(
+                            updateId,
+                            headline.map(key::seal),
+                            key.seal(body),
+                            authors,
+                            key.seal(note),
+                            context.actor(),
+                            now));
+                  });
+        },
+        change -> updateAnswer(storyId, updateId, change));
+  }
+
+  public Uni<Response> retract(
+      UUID storyId, UUID updateId, WriteContext context, RetractUpdateRequest request) {
+    RequestChecks checks = new RequestChecks();
+    String reason =
+        checks.requiredText(
+            "reason", request == null ? null : request.reason(), RequestChecks.MAX_REASON);
+    checks.throwIfInvalid();
+    return storyWrites.execute(
+        storyId,
+        context,
+        request,
+        new StoryCommand.RetractUpdate(updateId, reason, context.actor(), Clock.now()),
+        change -> updateAnswer(storyId, updateId, change));
+  }
+
+  public Uni<Response> pin(UUID storyId, UUID updateId, WriteContext context) {
+    return flag(
+        storyId,
+        updateId,
+        context,
+        new StoryCommand.PinUpdate(updateId, context.actor(), Clock.now()));
+  }
+
+  public Uni<Response> unpin(UUID storyId, UUID updateId, WriteContext context) {
+    return flag(
+        storyId,
+        updateId,
+        context,
+        new StoryCommand.UnpinUpdate(updateId, context.actor(), Clock.now()));
+  }
+
+  public Uni<Response> markKeyEvent(UUID storyId, UUID updateId, WriteContext context) {
+    return flag(
+        storyId,
+        updateId,
+        context,
+        new StoryCommand.MarkKeyEvent(updateId, context.actor(), Clock.now()));
+  }
+
+  public Uni<Response> unmarkKeyEvent(UUID storyId, UUID updateId, WriteContext context) {
+    return flag(
+        storyId,
+        updateId,
+        context,
+        new StoryCommand.UnmarkKeyEvent(updateId, context.actor(), Clock.now()));
+  }
+
+  private Uni<Response> flag(
+      UUID storyId, UUID updateId, WriteContext context, StoryCommand command) {
+    return storyWrites.execute(
+        storyId, context, null, command, change -> updateAnswer(storyId, updateId, change));
+  }
+
+  private static Answer updateAnswer(UUID storyId, UUID updateId, StoryChange change) {
+    return Answer.ok(
+        new WriteResult(updateId, storyId, change.after().version(), change.changed()));
+  }
+
+  static String location(UUID storyId, UUID updateId) {
+    return "/api/v1/stories/" + storyId + "/updates/" + updateId;
+  }
+}

@@ -1,0 +1,66 @@
+package news.ticker.ingest.write;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.function.Function;
+import news.ticker.ingest.IngestConfig;
+import news.ticker.ingest.eventstore.StreamConflict;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Runs the work of one command in one database transaction. When another writer took the stream
+ * version first ({@link StreamConflict}), the transaction is rolled back and the work runs again
+ * from scratch on the reloaded stream, after a short random pause so that writers who collided do
+ * not collide again in lockstep.
+ */
+@ApplicationScoped
+public class Transactions {
+
+  private static final Duration FIRST_PAUSE = Duration.ofMillis(2);
+  private static final Duration LONGEST_PAUSE = Duration.ofMillis(100);
+  private static final String LOCK_NOT_AVAILABLE = "55P03";
+
+  @Inject IngestConfig config;
+
+  /**
+   * @throws StreamConflict (as the Uni's failure) when every retry lost its race
+   */
+  public <T> Uni<T> run(Function<Mutiny.Session, Uni<T>> work) {
+    return attempt(work, 0);
+  }
+
+  private <T> Uni<T> attempt(Function<Mutiny.Session, Uni<T>> work, int retry) {
+    return Uni.createFrom()
+        .deferred(
+            () ->
+                Panache.withTransaction(
+                    () -> Panache.getSession().chain(session -> work.apply(session))))
+        .onFailure(StreamConflict.class)
+        .recoverWithUni(
+            conflict -> {
+              if (retry >= config.conflictRetries()) {
+                return Uni.createFrom().failure(conflict);
+              }
+              return Backoff.pause(Backoff.jittered(FIRST_PAUSE, LONGEST_PAUSE, retry))
+                  .chain(() -> attempt(work, retry + 1));
+            });
+  }
+
+  /** Whether the failure is PostgreSQL giving up waiting for a lock (SQLSTATE 55P03). */
+  public static boolean isLockTimeout(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof jakarta.persistence.LockTimeoutException
+          || t instanceof org.hibernate.exception.LockTimeoutException
+          || (t instanceof SQLException sql && LOCK_NOT_AVAILABLE.equals(sql.getSQLState()))
+          || (t instanceof PgException pg && LOCK_NOT_AVAILABLE.equals(pg.getSqlState()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

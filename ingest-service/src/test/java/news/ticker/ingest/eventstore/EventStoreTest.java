@@ -1,0 +1,110 @@
+package news.ticker.ingest.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import news.ticker.events.EventEnvelope;
+import news.ticker.events.Ids;
+import news.ticker.events.StoryEvent;
+import news.ticker.events.StoryEvent.StoryClosed;
+import news.ticker.events.StoryEvent.StoryOpened;
+import news.ticker.ingest.IngestConfig;
+import news.ticker.ingest.write.Transactions;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.junit.jupiter.api.Test;
+
+/** The event store's guarantees, below the API: one writer per version, retried losers. */
+@QuarkusTest
+class EventStoreTest {
+
+  private static final Instant NOW = Instant.parse("2025-03-19T12:00:00Z");
+
+  @Inject EventStore eventStore;
+  @Inject Transactions transactions;
+  @Inject IngestConfig config;
+
+  private static StoryOpened opened(UUID storyId, String title) {
+    return new StoryOpened(
+        storyId, title, "slug-" + storyId, null, "nl", null, List.of(), null, NOW, "test", NOW);
+  }
+
+  private static <T> T inTransaction(Function<Mutiny.Session, Uni<T>> work) throws Throwable {
+    return VertxContextSupport.subscribeAndAwait(
+        () -> Panache.withTransaction(() -> Panache.getSession().chain(work::apply)));
+  }
+
+  @Test
+  void aVersionCanBeTakenOnlyOnceAndLoadingReturnsTheEventsInOrder() throws Throwable {
+    UUID storyId = Ids.newId();
+    List<EventEnvelope> appended =
+        inTransaction(
+            session ->
+                eventStore.append(
+                    session,
+                    StreamType.STORY,
+                    storyId,
+                    0,
+                    List.of(opened(storyId, "Eerste"), new StoryClosed(storyId, NOW, "t", NOW))));
+    assertThat(appended).extracting(EventEnvelope::streamVersion).containsExactly(1L, 2L);
+    assertThat(appended.get(0).source()).isEqualTo(IngestConfig.EVENT_SOURCE);
+
+    assertThatThrownBy(
+            () ->
+                inTransaction(
+                    session ->
+                        eventStore.append(
+                            session,
+                            StreamType.STORY,
+                            storyId,
+                            1,
+                            List.of(new StoryClosed(storyId, NOW, "t", NOW)))))
+        .isInstanceOf(StreamConflict.class);
+
+    List<StoryEvent> loaded =
+        inTransaction(session -> eventStore.load(session, storyId, 0, StoryEvent.class));
+    assertThat(loaded).hasSize(2);
+    assertThat(((StoryOpened) loaded.get(0)).title()).isEqualTo("Eerste");
+    List<StoryEvent> afterFirst =
+        inTransaction(session -> eventStore.load(session, storyId, 1, StoryEvent.class));
+    assertThat(afterFirst).singleElement().isInstanceOf(StoryClosed.class);
+  }
+
+  @Test
+  void aTransactionThatLostItsRaceRunsAgainAndGivesUpAfterTheConfiguredRetries() throws Throwable {
+    UUID streamId = Ids.newId();
+    AtomicInteger attempts = new AtomicInteger();
+    String result =
+        VertxContextSupport.subscribeAndAwait(
+            () ->
+                transactions.run(
+                    session ->
+                        attempts.incrementAndGet() < 3
+                            ? Uni.createFrom().failure(new StreamConflict(streamId, 1))
+                            : Uni.createFrom().item("decided")));
+    assertThat(result).isEqualTo("decided");
+    assertThat(attempts).hasValue(3);
+
+    AtomicInteger hopeless = new AtomicInteger();
+    assertThatThrownBy(
+            () ->
+                VertxContextSupport.subscribeAndAwait(
+                    () ->
+                        transactions.run(
+                            session -> {
+                              hopeless.incrementAndGet();
+                              return Uni.createFrom().failure(new StreamConflict(streamId, 1));
+                            })))
+        .isInstanceOf(StreamConflict.class);
+    assertThat(hopeless).hasValue(config.conflictRetries() + 1);
+  }
+}
