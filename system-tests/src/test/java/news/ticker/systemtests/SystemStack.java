@@ -1,0 +1,77 @@
+package news.ticker.systemtests;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import news.ticker.devstack.DevStack;
+import news.ticker.devstack.process.ServiceProcess;
+
+/**
+ * The whole system as real processes: Kafka (a child JVM that can be stopped and restarted),
+ * PostgreSQL, and the packaged services started from their {@code quarkus-run.jar}. One per test
+ * JVM, started on first use and shut down when the JVM exits, so the system tests share the cost of
+ * starting it; tests that need more replicas start them with {@link #startService}.
+ */
+final class SystemStack {
+
+  private static SystemStack instance;
+
+  final DevStack devstack;
+  final ServiceProcess ingest;
+  final ServiceProcess timeline;
+  final ServiceProcess analysis;
+
+  private SystemStack() {
+    devstack = DevStack.builder().kafkaMode(DevStack.KafkaMode.PROCESS).start();
+    try {
+      ingest = startService("ingest", "ingest-service", "ingest");
+      timeline = startService("timeline", "timeline-service", "timeline");
+      analysis = startService("analysis", "analysis-service", "analysis");
+    } catch (RuntimeException e) {
+      devstack.close();
+      throw e;
+    }
+  }
+
+  static synchronized SystemStack get() {
+    if (instance == null) {
+      instance = new SystemStack();
+      Runtime.getRuntime().addShutdownHook(new Thread(instance::close, "system-stack-shutdown"));
+    }
+    return instance;
+  }
+
+  /** Another process of a service, on its own port, sharing the stack's Kafka and PostgreSQL. */
+  ServiceProcess startService(String name, String module, String database, String... env) {
+    ServiceProcess.Builder builder =
+        devstack
+            .service(name, ServiceProcess.quarkusRunJar(repoRoot(), module), database)
+            .javaOptions("-Xmx384m", "-XX:+UseSerialGC")
+            .startupTimeout(Duration.ofSeconds(120));
+    for (int i = 0; i + 1 < env.length; i += 2) {
+      builder.environment(env[i], env[i + 1]);
+    }
+    return builder.start();
+  }
+
+  String bearer(String role) {
+    return devstack.bearer(role);
+  }
+
+  String kafkaBootstrap() {
+    return devstack.kafka().bootstrapServers();
+  }
+
+  static Path repoRoot() {
+    String root = System.getProperty("ticker.root");
+    return root != null ? Path.of(root) : Path.of("..").toAbsolutePath().normalize();
+  }
+
+  private void close() {
+    for (ServiceProcess service : new ServiceProcess[] {analysis, timeline, ingest}) {
+      if (service != null) {
+        service.close();
+      }
+    }
+    devstack.close();
+  }
+}
