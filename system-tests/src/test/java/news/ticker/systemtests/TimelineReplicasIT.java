@@ -19,6 +19,13 @@ import org.junit.jupiter.api.Test;
  */
 class TimelineReplicasIT {
 
+  /**
+   * Generous: starting the second replica rebalances the projection's consumer group, which on a
+   * loaded 2-core machine can pause projection for tens of seconds. This test is about order and
+   * completeness, not latency.
+   */
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
   private static final SystemStack stack = SystemStack.get();
   private static final ServiceProcess secondTimeline =
       stack.startService("timeline-2", "timeline-service", "timeline");
@@ -39,7 +46,7 @@ class TimelineReplicasIT {
     try (SseReader first =
         SseReader.open(URI.create(streamOf(stack.timeline, story) + "?since=0"), null)) {
       postMany(editor, story, 5);
-      await().atMost(Duration.ofSeconds(30)).until(() -> first.versions().size() >= 6);
+      await().atMost(TIMEOUT).until(() -> first.versions().size() >= 6);
       seen.addAll(first.versions());
     }
 
@@ -47,7 +54,7 @@ class TimelineReplicasIT {
     String lastEventId = Long.toString(seen.get(seen.size() - 1));
     try (SseReader second = SseReader.open(streamOf(secondTimeline, story), lastEventId)) {
       postMany(editor, story, 5);
-      await().atMost(Duration.ofSeconds(30)).until(() -> second.versions().size() >= 10);
+      await().atMost(TIMEOUT).until(() -> second.versions().size() >= 10);
       seen.addAll(second.versions());
     }
 
@@ -56,7 +63,7 @@ class TimelineReplicasIT {
             URI.create(streamOf(stack.timeline, story) + "?since=" + seen.get(seen.size() - 1)),
             null)) {
       postMany(editor, story, 3);
-      await().atMost(Duration.ofSeconds(30)).until(() -> third.versions().size() >= 3);
+      await().atMost(TIMEOUT).until(() -> third.versions().size() >= 3);
       seen.addAll(third.versions());
     }
 
