@@ -42,6 +42,17 @@ final class SseReader implements AutoCloseable {
                 HttpResponse<InputStream> response =
                     client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
                 body = response.body();
+                if (response.statusCode() != 200) {
+                  frames.add(
+                      new Frame(
+                          "reader-error",
+                          "-1",
+                          "HTTP "
+                              + response.statusCode()
+                              + ": "
+                              + new String(body.readAllBytes(), StandardCharsets.UTF_8)));
+                  return;
+                }
                 read(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8)));
               } catch (IOException | InterruptedException e) {
                 if (!closed) {

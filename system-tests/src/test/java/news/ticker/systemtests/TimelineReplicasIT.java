@@ -40,6 +40,11 @@ class TimelineReplicasIT {
     String editor = stack.bearer("editor");
     UUID story = Api.openStory(stack.ingest, editor, "Live: de formatie");
     List<Long> seen = new ArrayList<>();
+    // A reader's page exists before its stream: the stream of a story not yet projected is a 404.
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () -> Api.at(stack.timeline).get("/api/v1/stories/{story}", story).statusCode() == 200);
 
     // since=0: the story was opened before this reader connected; a plain connect starts at the
     // current version.
