@@ -1,0 +1,137 @@
+package news.ticker.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every size and time of a run; {@link #quick()} and {@link #full()} are the two modes, and options
+ * override single values. Every loop of the harness is bounded by one of these.
+ */
+public record Settings(
+    // before everything: traffic that warms the services' JIT up, unmeasured
+    Duration stackWarmup,
+    // 1 publish-to-screen
+    List<Integer> readers,
+    List<Integer> rates,
+    Duration pushWindow,
+    Duration pushGrace,
+    Duration kafkaLatencyWindow,
+    int maxConcurrentConnects,
+    // 2 write throughput
+    int writeStories,
+    int writeClients,
+    Duration writeWarmup,
+    Duration writeWindow,
+    Duration projectionTimeout,
+    Duration kafkaProducerWindow,
+    Duration postgresWindow,
+    int postgresConnections,
+    // 3 feed reads
+    int feedUpdates,
+    int feedConcurrency,
+    Duration feedWarmup,
+    Duration feedWindow,
+    // 4 replay
+    long replayEvents,
+    int eventsPerStory,
+    Duration catchUpTimeout,
+    Duration rebuildTimeout,
+    Duration consumerTimeout,
+    // 5 real blog
+    double pace,
+    Duration blogTimeout) {
+
+  public static Settings quick() {
+    return new Settings(
+        Duration.ofSeconds(15),
+        List.of(100, 1_000),
+        List.of(10, 100),
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(4),
+        200,
+        40,
+        32,
+        Duration.ofSeconds(2),
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(4),
+        Duration.ofSeconds(4),
+        16,
+        40,
+        32,
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(3),
+        100_000,
+        200,
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(30),
+        1000,
+        Duration.ofSeconds(60));
+  }
+
+  public static Settings full() {
+    return new Settings(
+        Duration.ofSeconds(45),
+        List.of(100, 1_000, 10_000),
+        List.of(10, 100),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(30),
+        200,
+        200,
+        64,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(60),
+        Duration.ofSeconds(180),
+        Duration.ofSeconds(20),
+        Duration.ofSeconds(20),
+        16,
+        200,
+        64,
+        Duration.ofSeconds(5),
+        Duration.ofSeconds(20),
+        1_000_000,
+        200,
+        Duration.ofMinutes(15),
+        Duration.ofMinutes(20),
+        Duration.ofMinutes(5),
+        1000,
+        Duration.ofMinutes(5));
+  }
+
+  /** The mode's settings with the options' overrides. */
+  public static Settings of(Options options) {
+    Settings s = options.quick() ? quick() : full();
+    Duration window =
+        options.windowSeconds() == null ? null : Duration.ofSeconds(options.windowSeconds());
+    return new Settings(
+        s.stackWarmup,
+        options.readers() != null ? options.readers() : s.readers,
+        options.rates() != null ? options.rates() : s.rates,
+        window != null ? window : s.pushWindow,
+        s.pushGrace,
+        window != null ? window : s.kafkaLatencyWindow,
+        s.maxConcurrentConnects,
+        s.writeStories,
+        s.writeClients,
+        s.writeWarmup,
+        window != null ? window : s.writeWindow,
+        s.projectionTimeout,
+        window != null ? window : s.kafkaProducerWindow,
+        window != null ? window : s.postgresWindow,
+        s.postgresConnections,
+        s.feedUpdates,
+        s.feedConcurrency,
+        s.feedWarmup,
+        window != null ? window : s.feedWindow,
+        options.replayEvents() != null ? options.replayEvents() : s.replayEvents,
+        s.eventsPerStory,
+        s.catchUpTimeout,
+        s.rebuildTimeout,
+        s.consumerTimeout,
+        options.pace(),
+        s.blogTimeout);
+  }
+}

@@ -1,0 +1,171 @@
+package news.ticker.bench.scenario;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import news.ticker.bench.measure.Latencies;
+
+/**
+ * Publish-to-screen bookkeeping of one cell (N readers, one rate): when each version's write
+ * returned, which reader received which version, and the latency between the two. Frames may arrive
+ * before their write's reply was read; those are settled at the end (latency 0 or more).
+ */
+final class PushTracker {
+
+  private final int readers;
+  private final long base;
+  private final int capacity;
+  private final AtomicLongArray written;
+  private final AtomicLongArray[] received;
+  private final Latencies latencies = new Latencies();
+  private final ConcurrentLinkedQueue<long[]> early = new ConcurrentLinkedQueue<>();
+  private final LongAdder frames = new LongAdder();
+  private final LongAdder duplicates = new LongAdder();
+  private final LongAdder older = new LongAdder();
+  private final LongAdder beyond = new LongAdder();
+  private final LongAdder otherFrames = new LongAdder();
+  private final LongAdder dataBytes = new LongAdder();
+  private final LongAdder earlyCount = new LongAdder();
+
+  /**
+   * @param base the story version before the first write of this cell
+   * @param capacity how many versions after {@code base} may be written
+   */
+  PushTracker(int readers, long base, int capacity) {
+    this.readers = readers;
+    this.base = base;
+    this.capacity = capacity;
+    this.written = new AtomicLongArray(capacity);
+    this.received = new AtomicLongArray[readers];
+    int words = (capacity + 63) / 64;
+    for (int i = 0; i < readers; i++) {
+      received[i] = new AtomicLongArray(words);
+    }
+  }
+
+  long base() {
+    return base;
+  }
+
+  int capacity() {
+    return capacity;
+  }
+
+  /** The write of {@code version} returned at {@code nanos}. */
+  void written(long version, long nanos) {
+    long i = version - base - 1;
+    if (i >= 0 && i < capacity) {
+      written.set((int) i, nanos);
+    }
+  }
+
+  /** Reader {@code reader} received the frame of {@code id} at {@code nanos}. */
+  void frame(int reader, String event, String id, int bytes, long nanos) {
+    long version;
+    try {
+      version = id == null ? -1 : Long.parseLong(id.trim());
+    } catch (NumberFormatException e) {
+      otherFrames.increment();
+      return;
+    }
+    if (version <= base) {
+      older.increment();
+      return;
+    }
+    long i = version - base - 1;
+    if (i >= capacity || reader >= readers) {
+      beyond.increment();
+      return;
+    }
+    AtomicLongArray bits = received[reader];
+    int word = (int) (i >>> 6);
+    long mask = 1L << (i & 63);
+    long before = bits.getAndAccumulate(word, mask, (a, b) -> a | b);
+    if ((before & mask) != 0) {
+      duplicates.increment();
+      return;
+    }
+    frames.increment();
+    dataBytes.add(bytes);
+    long t0 = written.get((int) i);
+    if (t0 == 0) {
+      early.add(new long[] {i, nanos});
+    } else {
+      latencies.recordNanos(nanos - t0);
+    }
+  }
+
+  /** Frames received of versions written in this cell. */
+  long frames() {
+    return frames.sum();
+  }
+
+  /** Settles frames that came before their write's reply: latency max(0, frame − reply). */
+  void settle() {
+    long[] e;
+    while ((e = early.poll()) != null) {
+      long t0 = written.get((int) e[0]);
+      if (t0 != 0) {
+        latencies.recordNanos(Math.max(0, e[1] - t0));
+        earlyCount.increment();
+      }
+    }
+  }
+
+  /** Versions written (accepted) in this cell. */
+  int writtenCount() {
+    int n = 0;
+    for (int i = 0; i < capacity; i++) {
+      if (written.get(i) != 0) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Frames of written versions that the given readers never received.
+   *
+   * @param counted which readers count (those connected when the cell began)
+   */
+  long lost(java.util.function.IntPredicate counted) {
+    long lost = 0;
+    for (int r = 0; r < readers; r++) {
+      if (!counted.test(r)) {
+        continue;
+      }
+      AtomicLongArray bits = received[r];
+      for (int i = 0; i < capacity; i++) {
+        if (written.get(i) != 0 && (bits.get(i >>> 6) & (1L << (i & 63))) == 0) {
+          lost++;
+        }
+      }
+    }
+    return lost;
+  }
+
+  Latencies latencies() {
+    return latencies;
+  }
+
+  long duplicates() {
+    return duplicates.sum();
+  }
+
+  long older() {
+    return older.sum();
+  }
+
+  long beyond() {
+    return beyond.sum();
+  }
+
+  long early() {
+    return earlyCount.sum();
+  }
+
+  double meanFrameBytes() {
+    long f = frames.sum();
+    return f == 0 ? Double.NaN : dataBytes.sum() / (double) f;
+  }
+}
