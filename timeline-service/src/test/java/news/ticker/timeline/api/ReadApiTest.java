@@ -25,6 +25,7 @@ import news.ticker.events.Ids;
 import news.ticker.timeline.support.Api;
 import news.ticker.timeline.support.Newsroom;
 import news.ticker.timeline.support.StoryScript;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** The public read API, row by row of the contract, against real Kafka and PostgreSQL. */
@@ -188,7 +189,7 @@ class ReadApiTest {
                 now,
                 "cms",
                 now)));
-    org.awaitility.Awaitility.await()
+    Awaitility.await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(
             () ->
@@ -365,7 +366,11 @@ class ReadApiTest {
                 given()
                     .queryParam("minVersion", 2)
                     .get("/api/v1/stories/{id}/updates", story.storyId));
-    Thread.sleep(200); // the read is waiting when the event arrives
+    // The read must still be waiting (not answered early) when the event arrives.
+    Awaitility.await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(2))
+        .until(() -> !waiting.isDone());
     story.publish(newsroom, posted);
     Response response = waiting.get();
     assertThat(response.statusCode()).isEqualTo(200);

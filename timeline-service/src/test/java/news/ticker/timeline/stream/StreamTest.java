@@ -129,7 +129,6 @@ class StreamTest {
     publisher.start();
     for (int i = 0; i < 4; i++) {
       clients.add(SseClient.open(stream(story.storyId, "since=0"), null));
-      Thread.sleep(30);
     }
     publisher.join();
     try {
@@ -137,7 +136,11 @@ class StreamTest {
         assertThat(client.statusCode()).isEqualTo(200);
         client.awaitFrames(31);
       }
-      Thread.sleep(200); // nothing more may come
+      // Nothing more may come: the frame count must hold at 31 for a while.
+      Awaitility.await()
+          .during(Duration.ofMillis(300))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> clients.stream().allMatch(c -> c.frames().size() == 31));
       for (SseClient client : clients) {
         assertThat(client.frames())
             .extracting(f -> Long.parseLong(f.id()))
