@@ -54,10 +54,19 @@ final class SharedKafka {
   }
 
   private static String startEmbedded() {
-    KafkaProcess kafka = KafkaProcess.builder().name("test-kafka").build();
-    Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "close-test-kafka"));
-    kafka.start();
-    return kafka.bootstrapServers();
+    return StartAttempts.twice(
+        "embedded Kafka",
+        () -> {
+          KafkaProcess kafka = KafkaProcess.builder().name("test-kafka").build();
+          try {
+            kafka.start();
+          } catch (RuntimeException e) {
+            kafka.close();
+            throw e;
+          }
+          Runtime.getRuntime().addShutdownHook(new Thread(kafka::close, "close-test-kafka"));
+          return kafka.bootstrapServers();
+        });
   }
 
   /** Compiled, but not exercised on our machines (no Docker engine there). */

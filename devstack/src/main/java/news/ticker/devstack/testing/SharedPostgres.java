@@ -110,9 +110,20 @@ final class SharedPostgres {
   }
 
   private static Server startEmbedded() {
-    EmbeddedPostgres postgres = EmbeddedPostgres.builder().name("test-postgres").build();
+    EmbeddedPostgres postgres =
+        StartAttempts.twice(
+            "embedded PostgreSQL",
+            () -> {
+              EmbeddedPostgres server = EmbeddedPostgres.builder().name("test-postgres").build();
+              try {
+                server.start();
+              } catch (RuntimeException e) {
+                server.close();
+                throw e;
+              }
+              return server;
+            });
     Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "close-test-postgres"));
-    postgres.start();
     return new Server(
         "jdbc:postgresql://localhost:" + postgres.port() + "/",
         EmbeddedPostgres.SUPERUSER,
