@@ -7,31 +7,68 @@ import jakarta.ws.rs.core.Response;
 import java.util.zip.CRC32;
 import news.ticker.timeline.Json;
 import news.ticker.timeline.TimelineConfig;
+import news.ticker.timeline.readmodel.StoryView;
 
 /**
- * Public reads with HTTP caching: a strong {@code ETag} made of the story version, the
- * representation variant and a hash of the body (so two representations or parameter sets never
- * share one, and an article refresh that changes no story version still changes it); {@code
- * If-None-Match} answers 304; {@code Cache-Control} suits a CDN; {@code Vary: Accept} because one
- * URL serves JSON and JSON-LD.
+ * Public reads with HTTP caching: a strong {@code ETag} that differs between representations and
+ * parameter sets; {@code If-None-Match} answers 304; {@code Cache-Control} suits a CDN; {@code
+ * Vary: Accept} because one URL serves JSON and JSON-LD. Current reads tag by the story's view row
+ * (generation, version, representation stamp), so a 304 costs one primary-key read and no
+ * rendering; past states and the story list tag by a hash of the rendered body.
  */
 @ApplicationScoped
 public class CachedResponses {
 
   @Inject TimelineConfig config;
 
+  /**
+   * A read whose ETag is only known from its body (past states, the story list): the body is
+   * rendered, hashed, and then sent or answered with 304.
+   */
   public Response ok(
       Object body, String mediaType, long version, String variant, HttpHeaders request) {
     byte[] bytes = Json.bytes(body);
     CRC32 crc = new CRC32();
     crc.update(bytes);
     String etag = "\"" + version + "-" + variant + "-" + Long.toHexString(crc.getValue()) + "\"";
-    Response.ResponseBuilder response;
     if (matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag)) {
-      response = Response.notModified();
-    } else {
-      response = Response.ok(bytes, mediaType);
+      return notModified(etag);
     }
+    return cached(Response.ok(bytes, mediaType), etag);
+  }
+
+  /**
+   * The ETag of a current read of a story, known before anything is rendered: the generation,
+   * version and representation stamp of its view row change whenever what readers see changes.
+   */
+  public static String currentTag(StoryView view, String variant) {
+    return "\"g"
+        + view.generation
+        + "v"
+        + view.version
+        + "r"
+        + view.representation
+        + "-"
+        + variant
+        + "\"";
+  }
+
+  /** Whether the client already holds the representation tagged {@code etag}. */
+  public static boolean holds(HttpHeaders request, String etag) {
+    return matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag);
+  }
+
+  /** 304 for a client that holds the representation tagged {@code etag}. */
+  public Response notModified(String etag) {
+    return cached(Response.notModified(), etag);
+  }
+
+  /** A current read with the tag it was {@link #currentTag computed} under. */
+  public Response ok(Object body, String mediaType, String etag) {
+    return cached(Response.ok(Json.bytes(body), mediaType), etag);
+  }
+
+  private Response cached(Response.ResponseBuilder response, String etag) {
     return response
         .header(HttpHeaders.ETAG, etag)
         .header(HttpHeaders.CACHE_CONTROL, config.http().cacheControl())

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.timeline.Json;
@@ -117,37 +118,72 @@ public class StoriesResource {
     Instant asOf = Params.instant("asOf", asOfParam);
     Long minVersion = Params.version("minVersion", minVersionParam);
     boolean jsonLd = prefersJsonLd(headers);
+    String mediaType = jsonLd ? LiveBlogPosting.MEDIA_TYPE : MediaType.APPLICATION_JSON;
+    if (asOf == null) {
+      return versionWait
+          .awaitVersion(storyId, minVersion)
+          .chain(() -> currentStory(storyId, jsonLd, mediaType, headers));
+    }
     return versionWait
         .awaitVersion(storyId, minVersion)
-        .chain(
-            () -> asOf == null ? currentStory(storyId, jsonLd) : pastStory(storyId, asOf, jsonLd))
+        .chain(() -> pastStory(storyId, asOf, jsonLd))
         .map(
             rendered ->
                 responses.ok(
                     rendered.body(),
-                    jsonLd ? LiveBlogPosting.MEDIA_TYPE : MediaType.APPLICATION_JSON,
+                    mediaType,
                     rendered.version(),
-                    (jsonLd ? "ld" : "story") + (asOf == null ? "" : "-asof-" + asOf),
+                    (jsonLd ? "ld" : "story") + "-asof-" + asOf,
                     headers));
   }
 
   private record Rendered(Object body, long version) {}
 
-  private Uni<Rendered> currentStory(UUID storyId, boolean jsonLd) {
+  private Uni<Response> currentStory(
+      UUID storyId, boolean jsonLd, String mediaType, HttpHeaders headers) {
     int generation = generations.active();
-    return read(
-        session ->
-            existing(session, generation, storyId)
-                .chain(view -> stories.header(session, generation, view))
+    return current(
+        generation,
+        storyId,
+        jsonLd ? "ld" : "story",
+        headers,
+        (session, view) ->
+            stories
+                .header(session, generation, view)
                 .chain(
                     header ->
                         jsonLd
                             ? feed.latest(
                                     session, generation, storyId, config.jsonLd().maxUpdates())
-                                .map(
-                                    updates ->
-                                        new Rendered(jsonLd(header, updates), header.version()))
-                            : Uni.createFrom().item(new Rendered(header, header.version()))));
+                                .map(updates -> (Object) jsonLd(header, updates))
+                            : Uni.createFrom().item(header)),
+        mediaType);
+  }
+
+  /**
+   * A current read: the story's view row first, then 304 when the client holds its tag, else the
+   * body {@code render} makes.
+   */
+  private Uni<Response> current(
+      int generation,
+      UUID storyId,
+      String variant,
+      HttpHeaders headers,
+      BiFunction<Mutiny.Session, StoryView, Uni<Object>> render,
+      String mediaType) {
+    return read(
+        session ->
+            existing(session, generation, storyId)
+                .chain(
+                    view -> {
+                      String etag = CachedResponses.currentTag(view, variant);
+                      if (CachedResponses.holds(headers, etag)) {
+                        return Uni.createFrom().item(responses.notModified(etag));
+                      }
+                      return render
+                          .apply(session, view)
+                          .map(body -> responses.ok(body, mediaType, etag));
+                    }));
   }
 
   private Uni<Rendered> pastStory(UUID storyId, Instant asOf, boolean jsonLd) {
@@ -198,22 +234,25 @@ public class StoriesResource {
             + limit
             + (before == null ? "" : "-" + beforeParam)
             + (asOf == null ? "" : "-" + asOf);
-    Uni<Rendered> page;
     if (asOf == null) {
       int generation = generations.active();
-      page =
-          read(
-              session ->
-                  existing(session, generation, storyId)
-                      .chain(
-                          view ->
-                              feed.page(session, generation, storyId, limit, before)
-                                  .map(p -> new Rendered(p, view.version))));
-    } else {
-      page =
-          past(storyId, asOf)
-              .map(fold -> new Rendered(pastPage(fold, limit, before), fold.version()));
+      return versionWait
+          .awaitVersion(storyId, minVersion)
+          .chain(
+              () ->
+                  current(
+                      generation,
+                      storyId,
+                      variant,
+                      headers,
+                      (session, view) ->
+                          feed.page(session, generation, storyId, limit, before)
+                              .map(p -> (Object) p),
+                      MediaType.APPLICATION_JSON));
     }
+    Uni<Rendered> page =
+        past(storyId, asOf)
+            .map(fold -> new Rendered(pastPage(fold, limit, before), fold.version()));
     return versionWait
         .awaitVersion(storyId, minVersion)
         .chain(() -> page)
@@ -255,25 +294,28 @@ public class StoriesResource {
     UUID updateId = Params.uuid("updateId", updateIdParam);
     Instant asOf = Params.instant("asOf", asOfParam);
     Long minVersion = Params.version("minVersion", minVersionParam);
-    Uni<Rendered> found;
     if (asOf == null) {
       int generation = generations.active();
-      found =
-          read(
-              session ->
-                  existing(session, generation, storyId)
-                      .chain(
-                          view ->
-                              feed.update(session, generation, storyId, updateId)
-                                  .map(u -> new Rendered(orNotFound(u, updateId), view.version))));
-    } else {
-      found =
-          past(storyId, asOf)
-              .map(
-                  fold ->
-                      new Rendered(
-                          orNotFound(fold.updateWithHistory(updateId), updateId), fold.version()));
+      return versionWait
+          .awaitVersion(storyId, minVersion)
+          .chain(
+              () ->
+                  current(
+                      generation,
+                      storyId,
+                      "update-" + updateId,
+                      headers,
+                      (session, view) ->
+                          feed.update(session, generation, storyId, updateId)
+                              .map(u -> (Object) orNotFound(u, updateId)),
+                      MediaType.APPLICATION_JSON));
     }
+    Uni<Rendered> found =
+        past(storyId, asOf)
+            .map(
+                fold ->
+                    new Rendered(
+                        orNotFound(fold.updateWithHistory(updateId), updateId), fold.version()));
     return versionWait
         .awaitVersion(storyId, minVersion)
         .chain(() -> found)
@@ -283,7 +325,7 @@ public class StoriesResource {
                     rendered.body(),
                     MediaType.APPLICATION_JSON,
                     rendered.version(),
-                    "update" + (asOf == null ? "" : "-" + asOf),
+                    "update-" + asOf,
                     headers));
   }
 
@@ -322,30 +364,31 @@ public class StoriesResource {
     int generation = generations.active();
     return versionWait
         .awaitVersion(storyId, minVersion)
-        .chain(() -> read(session -> existing(session, generation, storyId)))
         .chain(
-            view ->
-                changeLog
-                    .after(generation, storyId, since, limit + 1, false)
-                    .map(
-                        entries -> {
-                          List<ChangeLog.Entry> page =
-                              entries.size() > limit ? entries.subList(0, limit) : entries;
-                          ObjectNode body = Json.object();
-                          ArrayNode changes = body.putArray("changes");
-                          page.forEach(e -> changes.add(e.toJson()));
-                          if (entries.size() > limit) {
-                            body.put("next", page.get(page.size() - 1).version());
-                          } else {
-                            body.putNull("next");
-                          }
-                          return responses.ok(
-                              body,
-                              MediaType.APPLICATION_JSON,
-                              view.version,
-                              "changes-" + since + "-" + limit,
-                              headers);
-                        }));
+            () ->
+                current(
+                    generation,
+                    storyId,
+                    "changes-" + since + "-" + limit,
+                    headers,
+                    (session, view) ->
+                        changeLog
+                            .after(generation, storyId, since, limit + 1, false)
+                            .map(entries -> changesPage(entries, limit)),
+                    MediaType.APPLICATION_JSON));
+  }
+
+  private static Object changesPage(List<ChangeLog.Entry> entries, int limit) {
+    List<ChangeLog.Entry> page = entries.size() > limit ? entries.subList(0, limit) : entries;
+    ObjectNode body = Json.object();
+    ArrayNode changes = body.putArray("changes");
+    page.forEach(e -> changes.add(e.toJson()));
+    if (entries.size() > limit) {
+      body.put("next", page.get(page.size() - 1).version());
+    } else {
+      body.putNull("next");
+    }
+    return body;
   }
 
   @GET

@@ -156,6 +156,17 @@ public class KeyStore {
                       .setParameter("keyId", keyId)
                       .executeUpdate());
     }
+    // The stories showing the texts look different now: their cached reads are stale.
+    chain =
+        chain.chain(
+            () ->
+                session
+                    .createNativeQuery(
+                        "update story_view s set representation = s.representation + 1"
+                            + " where exists (select 1 from update_view u where u.key_id = :keyId"
+                            + " and u.generation = s.generation and u.story_id = s.story_id)")
+                    .setParameter("keyId", keyId)
+                    .executeUpdate());
     return chain
         .invoke(() -> LOG.infof("content key %s destroyed; its texts are redacted", keyId))
         .replaceWithVoid();

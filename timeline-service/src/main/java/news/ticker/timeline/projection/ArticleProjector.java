@@ -3,6 +3,7 @@ package news.ticker.timeline.projection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.UUID;
 import news.ticker.events.ArticleEvent;
 import news.ticker.events.ArticleEvent.ArticlePublished;
 import news.ticker.events.ArticleEvent.ArticleRevised;
@@ -55,10 +56,10 @@ public class ArticleProjector {
                     ArticleSnapshot.class,
                     new ArticleKey(generation, event.articleId()),
                     LockMode.PESSIMISTIC_WRITE))
-        .invoke(
+        .chain(
             snapshot -> {
               if (version <= snapshot.articleVersion) {
-                return;
+                return Uni.createFrom().voidItem();
               }
               snapshot.headline = headline;
               snapshot.url = url;
@@ -67,7 +68,22 @@ public class ArticleProjector {
               snapshot.publishedAt = publishedAt;
               snapshot.articleVersion = version;
               snapshot.recordedAt = at;
-            })
+              return linkingStoriesChanged(session, generation, event.articleId());
+            });
+  }
+
+  /** The stories showing the article look different now: their cached reads are stale. */
+  private static Uni<Void> linkingStoriesChanged(
+      Mutiny.Session session, int generation, UUID articleId) {
+    return session
+        .createNativeQuery(
+            "update story_view s set representation = s.representation + 1"
+                + " from related_article r where r.generation = :generation"
+                + " and r.article_id = :articleId and s.generation = r.generation"
+                + " and s.story_id = r.story_id")
+        .setParameter("generation", generation)
+        .setParameter("articleId", articleId)
+        .executeUpdate()
         .replaceWithVoid();
   }
 }

@@ -40,4 +40,12 @@ public class StoryView extends PanacheEntityBase {
   public long version;
   public Instant openedAt;
   public Instant updatedAt;
+
+  /**
+   * Bumped when what readers see of the story changes without a new version (a linked article is
+   * revised, a content key is destroyed); part of the ETag of current reads. Only SQL updates bump
+   * it, so a projection write holding an older copy of the row never sets it back.
+   */
+  @Column(insertable = false, updatable = false)
+  public long representation;
 }

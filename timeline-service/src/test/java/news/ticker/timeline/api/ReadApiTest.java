@@ -173,6 +173,7 @@ class ReadApiTest {
         .body("items[1].analysis", nullValue());
 
     // A revised article refreshes the related-article snapshot of every story linking it.
+    String headerTag = given().get("/api/v1/stories/{id}", story.storyId).header("ETag");
     Instant now = Instant.now();
     newsroom.publish(
         new EventEnvelope(
@@ -198,6 +199,14 @@ class ReadApiTest {
                     .then()
                     .body("relatedArticles[0].headline", equalTo("Nieuwe kop"))
                     .body("relatedArticles[0].standfirst", equalTo("Nieuw")));
+    // The story's version did not change, its representation did: a cached copy is stale.
+    given()
+        .header("If-None-Match", headerTag)
+        .get("/api/v1/stories/{id}", story.storyId)
+        .then()
+        .statusCode(200)
+        .body("version", equalTo(5))
+        .header("ETag", org.hamcrest.Matchers.not(headerTag));
   }
 
   @Test
@@ -408,7 +417,8 @@ class ReadApiTest {
         .get("/api/v1/stories/{id}", story.storyId)
         .then()
         .statusCode(200)
-        .header("ETag", org.hamcrest.Matchers.startsWith("\"2-"));
+        .body("version", equalTo(2))
+        .header("ETag", org.hamcrest.Matchers.not(before));
     assertThat(
             given()
                 .queryParam("limit", 1)

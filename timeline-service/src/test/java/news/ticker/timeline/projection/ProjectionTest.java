@@ -268,6 +268,7 @@ class ProjectionTest {
         story.correct(update, "Te verwijderen!", "<p>geheim!</p>", "notitie"),
         story.post(kept, "Blijft", "<p>blijft</p>"));
     Api.awaitVersion(story.storyId, 4);
+    String feedTag = given().get("/api/v1/stories/{id}/updates", story.storyId).header("ETag");
 
     newsroom.destroyKey(story.storyId, update);
     Awaitility.await()
@@ -288,6 +289,14 @@ class ProjectionTest {
         .doesNotContain("Te verwijderen")
         .doesNotContain("notitie");
     assertThat(changes).contains("Blijft");
+    // Same story version, different texts: a reader's cached feed page is stale, not "not
+    // modified".
+    given()
+        .header("If-None-Match", feedTag)
+        .get("/api/v1/stories/{id}/updates", story.storyId)
+        .then()
+        .statusCode(200)
+        .header("ETag", org.hamcrest.Matchers.not(feedTag));
     // A later replay of the event renders it redacted too (the key is known destroyed).
     assertThat(given().get("/api/v1/stories/{id}", story.storyId).asString())
         .doesNotContain("geheim");
