@@ -82,8 +82,8 @@ public interface TimelineConfig {
     int maxConnectionsPerClient();
 
     /**
-     * How many frames may queue for one slow client before its connection is closed (it then
-     * resumes with {@code Last-Event-ID}, losing nothing).
+     * How many frames (counted as 1 KiB each) may queue for one slow client before its connection
+     * is closed (it then resumes with {@code Last-Event-ID}, losing nothing).
      */
     @WithDefault("1000")
     int maxQueuedFrames();

@@ -3,9 +3,7 @@ package news.ticker.timeline.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,8 +14,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -43,9 +39,7 @@ import news.ticker.timeline.story.StoryHeader;
 import news.ticker.timeline.story.StoryHistory;
 import news.ticker.timeline.story.StoryReader;
 import news.ticker.timeline.story.VersionWait;
-import news.ticker.timeline.stream.StreamService;
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.jboss.resteasy.reactive.ResponseHeader;
 
 /**
  * The public read API front-ends are written against. Every method is non-blocking: it runs on the
@@ -62,7 +56,6 @@ public class StoriesResource {
   @Inject ChangeLog changeLog;
   @Inject VersionWait versionWait;
   @Inject Generations generations;
-  @Inject StreamService streams;
   @Inject CachedResponses responses;
   @Inject TimelineConfig config;
 
@@ -389,43 +382,6 @@ public class StoriesResource {
       body.putNull("next");
     }
     return body;
-  }
-
-  @GET
-  @Path("{storyId}/stream")
-  @Produces(MediaType.SERVER_SENT_EVENTS)
-  @ExistingStory
-  @ResponseHeader(name = "Cache-Control", value = "no-cache")
-  @ResponseHeader(name = "X-Accel-Buffering", value = "no")
-  public Multi<OutboundSseEvent> stream(
-      @PathParam("storyId") String storyIdParam,
-      @QueryParam("since") String sinceParam,
-      @QueryParam("only") String only,
-      @QueryParam("before") String before,
-      @QueryParam("asOf") String asOf,
-      @Context HttpHeaders headers,
-      @Context HttpServerRequest request,
-      @Context Sse sse) {
-    Params.notCombined(sinceParam, before, asOf);
-    if (before != null) {
-      throw ProblemException.invalidParameter("before", "is not a parameter of /stream");
-    }
-    if (asOf != null) {
-      throw ProblemException.invalidParameter("asOf", "is not a parameter of /stream");
-    }
-    UUID storyId = Params.uuid("storyId", storyIdParam);
-    if (only != null && !only.equals("key-events")) {
-      throw ProblemException.invalidParameter("only", "must be key-events");
-    }
-    // Last-Event-ID wins: a browser reconnects with the original URL (and its since) plus it.
-    String lastEventId = headers.getHeaderString("Last-Event-ID");
-    Long resumeAfter =
-        lastEventId != null && !lastEventId.isBlank()
-            ? Params.version("Last-Event-ID", lastEventId)
-            : Params.version("since", sinceParam);
-    // The story exists (ExistingStory); the slot is the last check that can still answer 429.
-    StreamService.Slot slot = streams.claim(request.remoteAddress().hostAddress());
-    return streams.open(sse, storyId, resumeAfter, only != null, slot);
   }
 
   /** The story's view, or a 404. */

@@ -1,26 +1,44 @@
 package news.ticker.timeline.stream;
 
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import news.ticker.timeline.Json;
 import news.ticker.timeline.changes.ChangeLog;
 
 /**
- * A change on its way to SSE clients.
+ * A change on its way to SSE clients, encoded once: every client of the story is sent the same
+ * bytes, so a frame costs one encoding however many readers follow the story.
  *
  * @param previous the version of the change before it in the log, as the channel knows it: a client
  *     that has seen up to {@code previous} can take this frame without a gap
- * @param json the frame's data: the change's public JSON
+ * @param sse the complete SSE event ({@code id:}, {@code event:}, {@code data:} and the blank line)
  */
-record ChangeFrame(
-    long version, long previous, String type, String json, boolean keyEvent, Instant recordedAt) {
+record ChangeFrame(long version, long previous, boolean keyEvent, Instant recordedAt, Buffer sse) {
 
   static ChangeFrame of(ChangeLog.Entry entry, long previous) {
     return new ChangeFrame(
         entry.version(),
         previous,
-        entry.type(),
-        Json.text(entry.toJson()),
         entry.keyEvent(),
-        entry.recordedAt());
+        entry.recordedAt(),
+        encode(entry.version(), entry.type(), Json.text(entry.toJson())));
+  }
+
+  /**
+   * One SSE event. The data is single-line JSON (Jackson escapes line breaks inside strings), so it
+   * is one {@code data:} line; a line break would end the field early, hence the check.
+   */
+  static Buffer encode(long version, String type, String json) {
+    if (json.indexOf('\n') >= 0 || json.indexOf('\r') >= 0) {
+      throw new IllegalArgumentException("SSE data must be one line of JSON");
+    }
+    String event = "id: " + version + "\nevent: " + type + "\ndata: " + json + "\n\n";
+    return Buffer.buffer(event.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** An SSE comment: ignored by clients, keeps the connection and its proxies alive. */
+  static Buffer comment(String text) {
+    return Buffer.buffer((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -4,19 +4,18 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.sse.OutboundSseEvent;
-import jakarta.ws.rs.sse.Sse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.timeline.TimelineConfig;
@@ -38,10 +37,11 @@ public class StreamService {
   @Inject Vertx vertx;
   @Inject MeterRegistry registry;
 
+  private static final Buffer HEARTBEAT = ChangeFrame.comment("heartbeat");
+
   private final Set<StreamSession> open = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> perClient = new ConcurrentHashMap<>();
   private volatile long heartbeatTimer = -1;
-  private volatile Sse sse;
 
   void start(@Observes StartupEvent event) {
     Gauge.builder("ticker.timeline.sse.connections", open, Set::size)
@@ -93,44 +93,42 @@ public class StreamService {
   }
 
   /**
-   * The stream of a story's changes after {@code since} (null: after the current version), then
-   * live; ends by giving back the slot.
+   * Streams a story's changes after {@code since} (null: after the current version), then live, to
+   * {@code connection}; call the returned action once the connection ends (it gives back the slot).
+   * The caller has sent the response headers.
    */
-  public Multi<OutboundSseEvent> open(
-      Sse sse, UUID storyId, Long since, boolean keyEventsOnly, Slot slot) {
-    this.sse = sse;
-    return Multi.createFrom()
-        .<OutboundSseEvent>emitter(
-            emitter -> {
-              StreamSession session =
-                  new StreamSession(
-                      storyId,
-                      generations,
-                      since,
-                      keyEventsOnly,
-                      config.stream().catchUpBatch(),
-                      changeLog,
-                      frame -> frame(sse, frame),
-                      emitter);
-              // Opening comment with the reconnect hint: flushes the headers at once.
-              emitter.emit(
-                  sse.newEventBuilder()
-                      .comment("story " + storyId)
-                      .reconnectDelay(config.stream().reconnectDelay().toMillis())
-                      .build());
-              StoryChannel channel = fanOut.join(storyId, session);
-              open.add(session);
-              emitter.onTermination(
-                  () -> {
-                    session.close();
-                    open.remove(session);
-                    fanOut.leave(channel, session);
-                    slot.release();
-                  });
-              session.start();
-            })
-        .onOverflow()
-        .buffer(config.stream().maxQueuedFrames());
+  public Runnable open(
+      SseConnection connection, UUID storyId, Long since, boolean keyEventsOnly, Slot slot) {
+    StreamSession session =
+        new StreamSession(
+            storyId,
+            generations,
+            since,
+            keyEventsOnly,
+            config.stream().catchUpBatch(),
+            changeLog,
+            connection);
+    // Opening comment with the reconnect hint: the client sees the stream is up at once.
+    connection.send(
+        Buffer.buffer(
+            (": story "
+                    + storyId
+                    + "\nretry: "
+                    + config.stream().reconnectDelay().toMillis()
+                    + "\n\n")
+                .getBytes(StandardCharsets.UTF_8)));
+    StoryChannel channel = fanOut.join(storyId, session);
+    open.add(session);
+    AtomicBoolean ended = new AtomicBoolean();
+    session.start();
+    return () -> {
+      if (ended.compareAndSet(false, true)) {
+        session.close();
+        open.remove(session);
+        fanOut.leave(channel, session);
+        slot.release();
+      }
+    };
   }
 
   private static ProblemException tooMany(int limit) {
@@ -143,23 +141,9 @@ public class StreamService {
         Map.of("Retry-After", "5"));
   }
 
-  private OutboundSseEvent frame(Sse sse, ChangeFrame frame) {
-    return sse.newEventBuilder()
-        .id(Long.toString(frame.version()))
-        .name(frame.type())
-        .mediaType(MediaType.TEXT_PLAIN_TYPE)
-        .data(String.class, frame.json())
-        .build();
-  }
-
   private void heartbeat() {
-    Sse current = sse;
-    if (current == null || open.isEmpty()) {
-      return;
-    }
-    OutboundSseEvent comment = current.newEventBuilder().comment("heartbeat").build();
     for (StreamSession session : open) {
-      session.heartbeat(comment);
+      session.heartbeat(HEARTBEAT);
     }
   }
 

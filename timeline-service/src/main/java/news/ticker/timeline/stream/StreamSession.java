@@ -1,12 +1,10 @@
 package news.ticker.timeline.stream;
 
-import io.smallrye.mutiny.subscription.MultiEmitter;
-import jakarta.ws.rs.sse.OutboundSseEvent;
+import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 import news.ticker.timeline.changes.ChangeLog;
 import news.ticker.timeline.rebuild.Generations;
 import org.jboss.logging.Logger;
@@ -31,8 +29,7 @@ final class StreamSession {
   private final boolean keyEventsOnly;
   private final int catchUpBatch;
   private final ChangeLog changeLog;
-  private final Function<ChangeFrame, OutboundSseEvent> toSse;
-  private final MultiEmitter<? super OutboundSseEvent> emitter;
+  private final SseConnection connection;
 
   private final Long resumeAfter;
 
@@ -49,16 +46,14 @@ final class StreamSession {
       boolean keyEventsOnly,
       int catchUpBatch,
       ChangeLog changeLog,
-      Function<ChangeFrame, OutboundSseEvent> toSse,
-      MultiEmitter<? super OutboundSseEvent> emitter) {
+      SseConnection connection) {
     this.storyId = storyId;
     this.generations = generations;
     this.resumeAfter = since;
     this.keyEventsOnly = keyEventsOnly;
     this.catchUpBatch = catchUpBatch;
     this.changeLog = changeLog;
-    this.toSse = toSse;
-    this.emitter = emitter;
+    this.connection = connection;
   }
 
   /**
@@ -102,14 +97,14 @@ final class StreamSession {
     drain();
   }
 
-  /** Sends a heartbeat comment (not a change; no id). */
-  void heartbeat(OutboundSseEvent comment) {
+  /** Sends a heartbeat comment (not a change; no id), in order with the frames. */
+  void heartbeat(Buffer comment) {
     synchronized (this) {
       if (closed) {
         return;
       }
+      connection.send(comment);
     }
-    emitter.emit(comment);
   }
 
   private void catchUp() {
@@ -193,7 +188,7 @@ final class StreamSession {
     if (closed || (keyEventsOnly && !frame.keyEvent())) {
       return;
     }
-    emitter.emit(toSse.apply(frame));
+    connection.send(frame.sse());
   }
 
   private void fail(Throwable failure) {
@@ -201,6 +196,6 @@ final class StreamSession {
         "SSE client of story %s: cannot read the change log: %s", storyId, failure.toString());
     close();
     // The client reconnects with Last-Event-ID and loses nothing.
-    emitter.fail(failure);
+    connection.abort();
   }
 }

@@ -230,4 +230,22 @@ class StreamTest {
         .statusCode(400)
         .body("errors.field", org.hamcrest.Matchers.hasItem("Last-Event-ID"));
   }
+
+  @Test
+  void theStreamIsInTheOpenApiDocumentWithItsProblems() {
+    String document =
+        io.restassured.RestAssured.given()
+            .queryParam("format", "json")
+            .get("/q/openapi")
+            .then()
+            .statusCode(200)
+            .extract()
+            .asString();
+    io.restassured.path.json.JsonPath json = new io.restassured.path.json.JsonPath(document);
+    String get = "paths.'/api/v1/stories/{storyId}/stream'.get";
+    assertThat(json.getMap(get + ".responses")).containsKeys("200", "400", "404", "429");
+    assertThat(json.getMap(get + ".responses.'200'.content")).containsKey("text/event-stream");
+    // The REST resources are still there: the static part is merged, not a replacement.
+    assertThat(json.getMap("paths")).containsKey("/api/v1/stories/{storyId}/updates");
+  }
 }
