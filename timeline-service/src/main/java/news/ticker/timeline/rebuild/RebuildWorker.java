@@ -2,6 +2,7 @@ package news.ticker.timeline.rebuild;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import news.ticker.events.ArticleEvent;
 import news.ticker.events.ContentKey;
@@ -157,72 +159,117 @@ final class RebuildWorker {
     return true;
   }
 
-  /** Applies one poll's records, in order, in one transaction per record kind run. */
+  /**
+   * Applies one poll's records, in order, in one transaction per run of records of one topic: a
+   * commit per record (each waiting for the disk) was what bounded the replay rate. Records of one
+   * partition keep their order; keys committed in an earlier run are visible to the story events of
+   * a later one.
+   */
   private void apply(ConsumerRecords<String, byte[]> records) throws Throwable {
+    List<ConsumerRecord<String, byte[]>> run = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : records) {
-      switch (record.topic()) {
-        case Topics.CONTENT_KEYS -> applyKey(record);
-        case Topics.ARTICLE_EVENTS -> applyArticle(record);
-        case Topics.STORY_EVENTS -> applyStory(record);
-        default -> {}
+      if (!run.isEmpty() && !run.get(0).topic().equals(record.topic())) {
+        applyRun(run);
+        run = new ArrayList<>();
+      }
+      run.add(record);
+    }
+    if (!run.isEmpty()) {
+      applyRun(run);
+    }
+  }
+
+  private void applyRun(List<ConsumerRecord<String, byte[]>> run) throws Throwable {
+    switch (run.get(0).topic()) {
+      case Topics.CONTENT_KEYS -> applyKeys(run);
+      case Topics.ARTICLE_EVENTS -> applyArticles(run);
+      case Topics.STORY_EVENTS -> applyStories(run);
+      default -> {}
+    }
+  }
+
+  private void applyKeys(List<ConsumerRecord<String, byte[]>> run) throws Throwable {
+    List<Function<Mutiny.Session, Uni<Void>>> steps = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : run) {
+      if (record.key() == null) {
+        continue;
+      }
+      if (record.value() == null) {
+        steps.add(session -> service.keys.destroy(session, record.key()));
+        continue;
+      }
+      try {
+        ContentKey key =
+            ContentKeysConsumer.parse(
+                record.key(), new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));
+        steps.add(session -> service.keys.store(session, key).replaceWithVoid());
+      } catch (EventDecodingException e) {
+        // dead-lettered by the live consumer already
       }
     }
+    inOneTransaction(steps);
   }
 
-  private void applyKey(ConsumerRecord<String, byte[]> record) throws Throwable {
-    if (record.key() == null) {
-      return;
+  private void applyArticles(List<ConsumerRecord<String, byte[]>> run) throws Throwable {
+    List<Function<Mutiny.Session, Uni<Void>>> steps = new ArrayList<>();
+    for (ConsumerRecord<String, byte[]> record : run) {
+      EventEnvelope envelope = decode(record);
+      if (envelope != null && envelope.data() instanceof ArticleEvent event) {
+        steps.add(
+            session ->
+                service.articles.project(
+                    session, generation, event, envelope.streamVersion(), envelope.time()));
+      }
     }
-    if (record.value() == null) {
-      await(() -> inTransaction(session -> service.keys.destroy(session, record.key())));
-      return;
-    }
-    ContentKey key;
-    try {
-      key =
-          ContentKeysConsumer.parse(
-              record.key(), new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));
-    } catch (EventDecodingException e) {
-      return; // dead-lettered by the live consumer already
-    }
-    await(() -> inTransaction(session -> service.keys.store(session, key).replaceWithVoid()));
+    inOneTransaction(steps);
+    eventsApplied += steps.size();
   }
 
-  private void applyArticle(ConsumerRecord<String, byte[]> record) throws Throwable {
-    EventEnvelope envelope = decode(record);
-    if (envelope == null || !(envelope.data() instanceof ArticleEvent event)) {
+  private void applyStories(List<ConsumerRecord<String, byte[]>> run) throws Throwable {
+    List<Function<Mutiny.Session, Uni<Void>>> steps = new ArrayList<>();
+    Set<String> keyIds = new LinkedHashSet<>();
+    for (ConsumerRecord<String, byte[]> record : run) {
+      EventEnvelope envelope = decode(record);
+      if (envelope == null || !(envelope.data() instanceof StoryEvent event)) {
+        continue;
+      }
+      RawEvent raw = RawEvent.of(record);
+      String keyId = ChangeRenderer.contentKeyOf(event);
+      if (keyId != null) {
+        keyIds.add(keyId);
+      }
+      steps.add(
+          session -> service.stories.project(session, generation, envelope, raw).replaceWithVoid());
+    }
+    // Keys are read ahead of the events, in their own transactions; wait for late ones first.
+    for (String keyId : keyIds) {
+      await(() -> service.keys.awaitKnown(keyId));
+    }
+    inOneTransaction(steps);
+    eventsApplied += steps.size();
+  }
+
+  /**
+   * Runs the steps one after the other in one transaction. The session is flushed and cleared after
+   * each step, so every step reads what the previous ones wrote, exactly as when each had its own
+   * transaction.
+   */
+  private void inOneTransaction(List<Function<Mutiny.Session, Uni<Void>>> steps) throws Throwable {
+    if (steps.isEmpty()) {
       return;
     }
     await(
         () ->
             inTransaction(
                 session ->
-                    service.articles.project(
-                        session, generation, event, envelope.streamVersion(), envelope.time())));
-    eventsApplied++;
-  }
-
-  private void applyStory(ConsumerRecord<String, byte[]> record) throws Throwable {
-    EventEnvelope envelope = decode(record);
-    if (envelope == null || !(envelope.data() instanceof StoryEvent event)) {
-      return;
-    }
-    RawEvent raw = RawEvent.of(record);
-    String keyId = ChangeRenderer.contentKeyOf(event);
-    await(
-        () ->
-            service
-                .keys
-                .awaitKnown(keyId)
-                .chain(
-                    () ->
-                        inTransaction(
-                            session ->
-                                service
-                                    .stories
-                                    .project(session, generation, envelope, raw)
-                                    .replaceWithVoid())));
-    eventsApplied++;
+                    Multi.createFrom()
+                        .iterable(steps)
+                        .onItem()
+                        .transformToUniAndConcatenate(
+                            step -> step.apply(session).call(session::flush).invoke(session::clear))
+                        .collect()
+                        .last()
+                        .replaceWithVoid()));
   }
 
   private static EventEnvelope decode(ConsumerRecord<String, byte[]> record) {
@@ -359,8 +406,7 @@ final class RebuildWorker {
                 .replaceWithVoid());
   }
 
-  private static <T> Uni<T> inTransaction(
-      java.util.function.Function<Mutiny.Session, Uni<T>> work) {
+  private static <T> Uni<T> inTransaction(Function<Mutiny.Session, Uni<T>> work) {
     return Panache.withTransaction(
         () -> Panache.getSession().chain(session -> work.apply(session)));
   }
