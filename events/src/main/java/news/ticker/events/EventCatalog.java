@@ -26,6 +26,7 @@ public final class EventCatalog {
           story("related-article-unlinked", StoryEvent.RelatedArticleUnlinked.class),
           story("analysis-attached", StoryEvent.AnalysisAttached.class),
           story("analysis-detached", StoryEvent.AnalysisDetached.class),
+          story("update-redacted", StoryEvent.UpdateRedacted.class),
           new EventType(
               "article-published", 1, ArticleEvent.ArticlePublished.class, Topics.ARTICLE_EVENTS),
           new EventType(

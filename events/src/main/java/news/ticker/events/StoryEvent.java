@@ -98,6 +98,16 @@ public sealed interface StoryEvent extends Event {
       UUID storyId, UUID updateId, String reason, String actor, Instant occurredAt)
       implements StoryEvent {}
 
+  /**
+   * An update was redacted by an admin (a court order, a source's safety): its content key was
+   * destroyed in the same transaction, so every text of every version of the update is gone for
+   * good, in every replay. The update stays in the story as a tombstone; {@code reason} is the
+   * public note shown in its place (plain text, e.g. "Removed by court order").
+   */
+  record UpdateRedacted(
+      UUID storyId, UUID updateId, String reason, String actor, Instant occurredAt)
+      implements StoryEvent {}
+
   record UpdatePinned(UUID storyId, UUID updateId, String actor, Instant occurredAt)
       implements StoryEvent {}
 

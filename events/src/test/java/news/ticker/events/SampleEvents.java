@@ -108,6 +108,8 @@ final class SampleEvents {
               EDITOR,
               AT.plusSeconds(720)),
           new StoryEvent.AnalysisDetached(STORY, ANALYSIS, EDITOR, AT.plusSeconds(780)),
+          new StoryEvent.UpdateRedacted(
+              STORY, UPDATE, "Removed by court order", "admin@newsroom", AT.plusSeconds(840)),
           new ArticleEvent.ArticlePublished(
               ARTICLE,
               "Keir Starmer waarschuwt dat de herfstbegroting pijnlijk zal zijn",
