@@ -95,6 +95,13 @@ public sealed interface StoryCommand {
   record RetractUpdate(UUID updateId, String reason, String actor, Instant at)
       implements StoryCommand {}
 
+  /**
+   * Redacts an update for good (admin): its content key is destroyed with the event, so its texts
+   * disappear from every read and replay; {@code reason} is the public note shown instead.
+   */
+  record RedactUpdate(UUID updateId, String reason, String actor, Instant at)
+      implements StoryCommand {}
+
   record PinUpdate(UUID updateId, String actor, Instant at) implements StoryCommand {}
 
   record UnpinUpdate(UUID updateId, String actor, Instant at) implements StoryCommand {}

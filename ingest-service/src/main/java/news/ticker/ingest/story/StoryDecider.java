@@ -19,6 +19,7 @@ import news.ticker.events.StoryEvent.UpdateCorrected;
 import news.ticker.events.StoryEvent.UpdateEdited;
 import news.ticker.events.StoryEvent.UpdatePinned;
 import news.ticker.events.StoryEvent.UpdatePosted;
+import news.ticker.events.StoryEvent.UpdateRedacted;
 import news.ticker.events.StoryEvent.UpdateRetracted;
 import news.ticker.events.StoryEvent.UpdateUnpinned;
 import news.ticker.ingest.story.StoryCommand.AttachAnalysis;
@@ -33,6 +34,7 @@ import news.ticker.ingest.story.StoryCommand.MarkKeyEvent;
 import news.ticker.ingest.story.StoryCommand.OpenStory;
 import news.ticker.ingest.story.StoryCommand.PinUpdate;
 import news.ticker.ingest.story.StoryCommand.PostUpdate;
+import news.ticker.ingest.story.StoryCommand.RedactUpdate;
 import news.ticker.ingest.story.StoryCommand.RetractUpdate;
 import news.ticker.ingest.story.StoryCommand.UnlinkRelatedArticle;
 import news.ticker.ingest.story.StoryCommand.UnmarkKeyEvent;
@@ -71,6 +73,8 @@ public final class StoryDecider {
       return edit(c, state);
     } else if (command instanceof RetractUpdate c) {
       return retract(c, state);
+    } else if (command instanceof RedactUpdate c) {
+      return redact(c, state);
     } else if (command instanceof PinUpdate c) {
       return pin(c, state);
     } else if (command instanceof UnpinUpdate c) {
@@ -113,12 +117,19 @@ public final class StoryDecider {
   }
 
   /**
-   * The update, which must exist in the story and not be retracted.
+   * The update, which must exist in the story and be neither retracted nor redacted.
    *
-   * @throws ProblemException 404 for an update this story does not have, 409 for a retracted one
+   * @throws ProblemException 404 for an update this story does not have, 409 for a retracted or
+   *     redacted one
    */
   public static UpdateState requireLiveUpdate(StoryState state, UUID updateId) {
     UpdateState update = requireUpdate(state, updateId);
+    if (update.redacted()) {
+      throw ProblemException.conflict(
+          "update "
+              + updateId
+              + " was redacted: its texts were removed for good, it cannot change");
+    }
     if (update.retracted()) {
       throw ProblemException.conflict("update " + updateId + " was retracted");
     }
@@ -269,6 +280,20 @@ public final class StoryDecider {
     }
     events.add(new UpdateRetracted(state.storyId(), c.updateId(), c.reason(), c.actor(), c.at()));
     return events;
+  }
+
+  /**
+   * Redaction is final and allowed on any update (retracted ones too: their history is public);
+   * redacting a redacted update changes nothing. A pinned update stays pinned as a tombstone, so
+   * the public note shows where the text was.
+   */
+  private static List<StoryEvent> redact(RedactUpdate c, StoryState state) {
+    UpdateState update = requireUpdate(state, c.updateId());
+    if (update.redacted()) {
+      return List.of();
+    }
+    return List.of(
+        new UpdateRedacted(state.storyId(), c.updateId(), c.reason(), c.actor(), c.at()));
   }
 
   private static List<StoryEvent> pin(PinUpdate c, StoryState state) {

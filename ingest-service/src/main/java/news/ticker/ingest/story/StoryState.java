@@ -50,8 +50,10 @@ public record StoryState(
       Instant coverageStartTime) {}
 
   /**
-   * What rules need of an update: whether it is retracted or a key event, and its current headline
-   * and authors (kept by edits that do not send them).
+   * What rules need of an update: whether it is retracted, redacted or a key event, and its current
+   * headline and authors (kept by edits that do not send them).
+   *
+   * @param redacted its content key was destroyed: its texts are gone and it cannot change any more
    */
   public record UpdateState(
       UUID updateId,
@@ -59,7 +61,8 @@ public record StoryState(
       List<String> authors,
       boolean keyEvent,
       boolean retracted,
-      String sourceId) {}
+      String sourceId,
+      boolean redacted) {}
 
   /** The snapshot of an article as linked ("READ: …"). */
   public record RelatedArticle(UUID articleId, String headline, String url, String standfirst) {}
