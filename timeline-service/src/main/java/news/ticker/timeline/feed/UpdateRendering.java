@@ -37,11 +37,16 @@ public final class UpdateRendering {
         update.publishedAt,
         update.lastRecordedAt,
         correction,
-        link);
+        link,
+        update.redactionReason == null && update.redactedAt == null
+            ? null
+            : new PublicUpdate.Redaction(update.redactionReason, update.redactedAt));
   }
 
   public static Revision of(UpdateRevision revision) {
-    boolean retraction = UpdateRevision.RETRACTED.equals(revision.kind);
+    boolean retraction =
+        UpdateRevision.RETRACTED.equals(revision.kind)
+            || UpdateRevision.REDACTED.equals(revision.kind);
     return new Revision(
         revision.version,
         revision.kind,
@@ -50,7 +55,9 @@ public final class UpdateRendering {
         retraction ? null : Json.stringList(revision.authors),
         UpdateRevision.CORRECTED.equals(revision.kind)
             ? PublicText.of(revision.note, revision.redacted)
-            : null,
+            : UpdateRevision.REDACTED.equals(revision.kind)
+                ? PublicText.of(revision.note, false)
+                : null,
         revision.recordedAt);
   }
 }

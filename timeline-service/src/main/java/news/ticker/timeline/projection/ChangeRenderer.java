@@ -25,6 +25,7 @@ import news.ticker.events.StoryEvent.UpdateCorrected;
 import news.ticker.events.StoryEvent.UpdateEdited;
 import news.ticker.events.StoryEvent.UpdatePinned;
 import news.ticker.events.StoryEvent.UpdatePosted;
+import news.ticker.events.StoryEvent.UpdateRedacted;
 import news.ticker.events.StoryEvent.UpdateRetracted;
 import news.ticker.events.StoryEvent.UpdateUnpinned;
 import news.ticker.platform.html.HtmlSanitizer;
@@ -51,6 +52,8 @@ import news.ticker.timeline.contentkey.MissingContentKeyException;
  *   <li>{@code update-edited}: id, headline, body, authors
  *   <li>{@code update-corrected}: id, headline, body, authors, note
  *   <li>{@code update-retracted}: id
+ *   <li>{@code update-redacted}: id, redacted {@code {"reason", "at"}} (the public note; the texts
+ *       went with the destroyed key)
  *   <li>{@code update-pinned}, {@code update-unpinned}: id, pinned
  *   <li>{@code key-event-marked}, {@code key-event-unmarked}: id, keyEvent
  *   <li>{@code related-article-linked}: articleId, headline, url, standfirst; {@code -unlinked}:
@@ -126,6 +129,10 @@ public final class ChangeRenderer {
     } else if (event instanceof UpdateRetracted e) {
       updateId = e.updateId();
       data.put("id", e.updateId().toString());
+    } else if (event instanceof UpdateRedacted e) {
+      updateId = e.updateId();
+      data.put("id", e.updateId().toString());
+      data.set("redacted", redaction(e.reason(), envelope.time()));
     } else if (event instanceof UpdatePinned e) {
       updateId = e.updateId();
       data.put("id", e.updateId().toString());
@@ -191,6 +198,14 @@ public final class ChangeRenderer {
 
   private static List<SealedText> nonNull(SealedText... texts) {
     return java.util.Arrays.stream(texts).filter(java.util.Objects::nonNull).toList();
+  }
+
+  /** The public note of a redaction: {@code {"reason": ..., "at": ...}}. */
+  public static ObjectNode redaction(String reason, Instant at) {
+    ObjectNode note = Json.object();
+    note.put("reason", reason);
+    note.put("at", instant(at));
+    return note;
   }
 
   private static ArrayNode strings(List<String> values) {

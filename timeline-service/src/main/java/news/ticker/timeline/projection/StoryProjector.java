@@ -51,7 +51,16 @@ public class StoryProjector {
       Mutiny.Session session, int generation, EventEnvelope envelope, RawEvent raw) {
     StoryEvent event = (StoryEvent) envelope.data();
     long version = envelope.streamVersion();
-    return lockProgress(session, generation, event.storyId())
+    // A redaction destroys the update's key here at once, whether or not its tombstone on the key
+    // topic came first, and even when the story is held (e.g. waiting for that very key, which a
+    // compacted topic may no longer have): the texts render redacted from now on, in every
+    // generation, and a key record read later is refused.
+    Uni<Void> destroyed =
+        event instanceof StoryEvent.UpdateRedacted redacted
+            ? keys.destroy(session, redacted.updateId().toString())
+            : Uni.createFrom().voidItem();
+    return destroyed
+        .chain(() -> lockProgress(session, generation, event.storyId()))
         .chain(
             progress -> {
               long before = progress.appliedVersion;

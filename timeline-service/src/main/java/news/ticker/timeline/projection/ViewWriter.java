@@ -128,6 +128,25 @@ public class ViewWriter {
                   return unpin.chain(() -> session.persist(revision)).replaceWith(update.keyEvent);
                 });
       }
+      case "update-redacted" -> {
+        return findUpdate(session, generation, change)
+            .chain(
+                update -> {
+                  if (update == null) {
+                    return Uni.createFrom().item(false);
+                  }
+                  JsonNode note = data.path("redacted");
+                  update.redacted = true;
+                  update.headline = null;
+                  update.body = null;
+                  update.correctionNote = null;
+                  update.redactionReason = text((ObjectNode) note, "reason");
+                  update.redactedAt = change.recordedAt();
+                  UpdateRevision revision = revision(update, change, UpdateRevision.REDACTED);
+                  revision.note = update.redactionReason;
+                  return session.persist(revision).replaceWith(update.keyEvent);
+                });
+      }
       case "update-pinned" -> {
         return findUpdate(session, generation, change)
             .chain(
@@ -334,7 +353,7 @@ public class ViewWriter {
     revision.version = change.version();
     revision.kind = kind;
     revision.recordedAt = change.recordedAt();
-    if (!kind.equals(UpdateRevision.RETRACTED)) {
+    if (!kind.equals(UpdateRevision.RETRACTED) && !kind.equals(UpdateRevision.REDACTED)) {
       revision.headline = update.headline;
       revision.body = update.body;
       revision.authors = update.authors;

@@ -144,6 +144,38 @@ public final class StoryFold {
           }
         }
       }
+      case "update-redacted" -> {
+        UpdateState update = updates.get(uuid(data, "id"));
+        if (update != null && update.redaction == null) {
+          // The earlier changes were blanked with the key already; this keeps the fold right
+          // even for a change log that still had them.
+          JsonNode redacted = news.ticker.timeline.changes.PublicText.redacted();
+          update.headline = update.headline.isNull() ? update.headline : redacted;
+          update.body = update.body.isNull() ? update.body : redacted;
+          if (update.correction != null) {
+            update.correction =
+                new PublicUpdate.Correction(redacted, update.correction.correctedAt());
+          }
+          update.revisions.replaceAll(StoryFold::redacted);
+          JsonNode note = data.path("redacted");
+          update.redaction =
+              new PublicUpdate.Redaction(
+                  note.path("reason").isNull() ? null : note.path("reason").asText(null),
+                  recordedAt);
+          update.revisions.add(
+              new Revision(
+                  changeVersion,
+                  "redacted",
+                  null,
+                  null,
+                  null,
+                  note.path("reason").isTextual()
+                      ? com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                          note.path("reason").asText())
+                      : null,
+                  recordedAt));
+        }
+      }
       case "update-pinned" -> {
         UpdateState update = updates.get(uuid(data, "id"));
         if (update != null && !update.retracted) {
@@ -280,7 +312,27 @@ public final class StoryFold {
         update.publishedAt,
         update.updatedAt,
         update.correction,
-        link);
+        link,
+        update.redaction);
+  }
+
+  private static Revision redacted(Revision revision) {
+    if (!"posted".equals(revision.kind())
+        && !"edited".equals(revision.kind())
+        && !"corrected".equals(revision.kind())) {
+      return revision;
+    }
+    JsonNode redacted = news.ticker.timeline.changes.PublicText.redacted();
+    return new Revision(
+        revision.version(),
+        revision.kind(),
+        revision.headline() == null || revision.headline().isNull()
+            ? revision.headline()
+            : redacted,
+        revision.body() == null || revision.body().isNull() ? revision.body() : redacted,
+        revision.authors(),
+        revision.note() == null || revision.note().isNull() ? revision.note() : redacted,
+        revision.recordedAt());
   }
 
   private static String text(ObjectNode data, String field) {
@@ -320,6 +372,7 @@ public final class StoryFold {
     Instant publishedAt;
     Instant updatedAt;
     PublicUpdate.Correction correction;
+    PublicUpdate.Redaction redaction;
     final List<Revision> revisions = new ArrayList<>();
   }
 
