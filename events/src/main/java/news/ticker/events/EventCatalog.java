@@ -33,7 +33,8 @@ public final class EventCatalog {
               "article-revised", 1, ArticleEvent.ArticleRevised.class, Topics.ARTICLE_EVENTS),
           analysis("analysis-published", AnalysisEvent.AnalysisPublished.class),
           analysis("analysis-revised", AnalysisEvent.AnalysisRevised.class),
-          analysis("analysis-withdrawn", AnalysisEvent.AnalysisWithdrawn.class));
+          analysis("analysis-withdrawn", AnalysisEvent.AnalysisWithdrawn.class),
+          analysis("analysis-redacted", AnalysisEvent.AnalysisRedacted.class));
 
   private static final Map<Class<? extends Event>, EventType> BY_CLASS =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));

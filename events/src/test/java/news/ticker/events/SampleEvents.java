@@ -154,7 +154,9 @@ final class SampleEvents {
               "https://news.example/analyses/" + ANALYSIS,
               EDITOR,
               AT.plusSeconds(760)),
-          new AnalysisEvent.AnalysisWithdrawn(ANALYSIS, STORY, EDITOR, AT.plusSeconds(800)));
+          new AnalysisEvent.AnalysisWithdrawn(ANALYSIS, STORY, EDITOR, AT.plusSeconds(800)),
+          new AnalysisEvent.AnalysisRedacted(
+              ANALYSIS, STORY, "Removed by court order", "admin@newsroom", AT.plusSeconds(860)));
 
   static final Map<EventType, Event> BY_TYPE =
       ALL.stream().collect(Collectors.toMap(EventCatalog::of, Function.identity()));

@@ -161,6 +161,41 @@ class AnalysisConsumerTest {
     assertThat(Database.version(unknownStory)).isZero();
   }
 
+  @Test
+  void aRedactedAnalysisLeavesItsStory() {
+    UUID storyId = Newsroom.openStory("Met geredigeerde analyse");
+    UUID analysisId = Ids.newId();
+    send(
+        envelope(
+            1,
+            new AnalysisPublished(
+                analysisId,
+                storyId,
+                null,
+                "Te verwijderen",
+                null,
+                List.of("Bas"),
+                "nl",
+                1_200,
+                6,
+                "https://nos.nl/analyse/2",
+                "analyst-1",
+                Instant.now())));
+    awaitVersion(storyId, 2);
+
+    send(
+        envelope(
+            2,
+            new AnalysisEvent.AnalysisRedacted(
+                analysisId, storyId, "Removed by court order", "admin-1", Instant.now())));
+
+    awaitVersion(storyId, 3);
+    List<EventEnvelope> events = Published.awaitStoryEvents(storyId, 3);
+    assertThat(events.get(1).data()).isInstanceOf(AnalysisAttached.class);
+    AnalysisDetached detached = Published.data(events.get(2), AnalysisDetached.class);
+    assertThat(detached.analysisId()).isEqualTo(analysisId);
+  }
+
   private static void awaitVersion(UUID storyId, long version) {
     await().atMost(Duration.ofSeconds(30)).until(() -> Database.version(storyId) >= version);
     assertThat(Database.version(storyId)).isEqualTo(version);

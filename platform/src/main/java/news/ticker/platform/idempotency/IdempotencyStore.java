@@ -94,14 +94,33 @@ public class IdempotencyStore {
    * @return how many keys were forgotten
    */
   public Uni<Integer> forgetRequestsMentioning(Mutiny.Session session, String token) {
+    return forgetRequestsMentioning(session, token, null);
+  }
+
+  /**
+   * The same, and the stored response bodies become {@code replacementBody} when it is not null:
+   * for responses that held the removed text themselves.
+   */
+  public Uni<Integer> forgetRequestsMentioning(
+      Mutiny.Session session, String token, String replacementBody) {
     String pattern =
         "%" + token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    if (replacementBody == null) {
+      return session
+          .createNativeQuery(
+              "update ticker_idempotency set request_hash = ?1"
+                  + " where response_body like ?2 or response_headers like ?2")
+          .setParameter(1, FORGOTTEN)
+          .setParameter(2, pattern)
+          .executeUpdate();
+    }
     return session
         .createNativeQuery(
-            "update ticker_idempotency set request_hash = ?1 where request_hash <> ?1"
-                + " and (response_body like ?2 or response_headers like ?2)")
+            "update ticker_idempotency set request_hash = ?1, response_body = cast(?3 as text)"
+                + " where response_body like ?2 or response_headers like ?2")
         .setParameter(1, FORGOTTEN)
         .setParameter(2, pattern)
+        .setParameter(3, replacementBody)
         .executeUpdate();
   }
 
