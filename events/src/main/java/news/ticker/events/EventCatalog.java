@@ -27,6 +27,7 @@ public final class EventCatalog {
           story("analysis-attached", StoryEvent.AnalysisAttached.class),
           story("analysis-detached", StoryEvent.AnalysisDetached.class),
           story("update-redacted", StoryEvent.UpdateRedacted.class),
+          story("analysis-attachment-redacted", StoryEvent.AnalysisAttachmentRedacted.class),
           new EventType(
               "article-published", 1, ArticleEvent.ArticlePublished.class, Topics.ARTICLE_EVENTS),
           new EventType(

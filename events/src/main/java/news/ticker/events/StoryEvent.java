@@ -152,4 +152,13 @@ public sealed interface StoryEvent extends Event {
 
   record AnalysisDetached(UUID storyId, UUID analysisId, String actor, Instant occurredAt)
       implements StoryEvent {}
+
+  /**
+   * An admin redacted an analysis of the story (from {@code analysis-redacted}): its card keeps
+   * only the public {@code reason}; consumers drop the title and standfirst they derived from
+   * earlier {@code analysis-attached} events of that analysis.
+   */
+  record AnalysisAttachmentRedacted(
+      UUID storyId, UUID analysisId, String reason, String actor, Instant occurredAt)
+      implements StoryEvent {}
 }

@@ -110,6 +110,8 @@ final class SampleEvents {
           new StoryEvent.AnalysisDetached(STORY, ANALYSIS, EDITOR, AT.plusSeconds(780)),
           new StoryEvent.UpdateRedacted(
               STORY, UPDATE, "Removed by court order", "admin@newsroom", AT.plusSeconds(840)),
+          new StoryEvent.AnalysisAttachmentRedacted(
+              STORY, ANALYSIS, "Removed by court order", "admin@newsroom", AT.plusSeconds(870)),
           new ArticleEvent.ArticlePublished(
               ARTICLE,
               "Keir Starmer waarschuwt dat de herfstbegroting pijnlijk zal zijn",

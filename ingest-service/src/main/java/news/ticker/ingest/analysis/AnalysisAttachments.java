@@ -26,8 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Brings analyses into their story's history: a published or revised analysis is attached (with its
- * current metadata), a withdrawn or redacted one detached. Attaching exactly what is attached
- * already changes nothing, so a redelivered analysis event appends nothing.
+ * current metadata), a withdrawn one detached, a redacted one marked redacted. Attaching exactly
+ * what is attached already changes nothing, so a redelivered analysis event appends nothing.
  */
 @ApplicationScoped
 public class AnalysisAttachments {
@@ -133,8 +133,9 @@ public class AnalysisAttachments {
     } else if (event instanceof AnalysisWithdrawn e) {
       return new StoryCommand.DetachAnalysis(e.analysisId(), e.actor(), Clock.now());
     } else if (event instanceof AnalysisRedacted e) {
-      // Its texts are gone at the analysis service: the card (title, standfirst) leaves the story.
-      return new StoryCommand.DetachAnalysis(e.analysisId(), e.actor(), Clock.now());
+      // Its texts are gone at the analysis service: the card keeps only the public note.
+      return new StoryCommand.RedactAnalysisAttachment(
+          e.analysisId(), e.reason(), e.actor(), Clock.now());
     }
     throw new IllegalArgumentException("unknown analysis event " + event.getClass());
   }

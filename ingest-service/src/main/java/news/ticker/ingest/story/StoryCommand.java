@@ -130,4 +130,8 @@ public sealed interface StoryCommand {
       implements StoryCommand {}
 
   record DetachAnalysis(UUID analysisId, String actor, Instant at) implements StoryCommand {}
+
+  /** The analysis was redacted at the analysis service: its card keeps only the public note. */
+  record RedactAnalysisAttachment(UUID analysisId, String reason, String actor, Instant at)
+      implements StoryCommand {}
 }

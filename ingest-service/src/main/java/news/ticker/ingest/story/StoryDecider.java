@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 import news.ticker.events.StoryEvent;
 import news.ticker.events.StoryEvent.AnalysisAttached;
+import news.ticker.events.StoryEvent.AnalysisAttachmentRedacted;
 import news.ticker.events.StoryEvent.AnalysisDetached;
 import news.ticker.events.StoryEvent.KeyEventMarked;
 import news.ticker.events.StoryEvent.KeyEventUnmarked;
@@ -34,6 +35,7 @@ import news.ticker.ingest.story.StoryCommand.MarkKeyEvent;
 import news.ticker.ingest.story.StoryCommand.OpenStory;
 import news.ticker.ingest.story.StoryCommand.PinUpdate;
 import news.ticker.ingest.story.StoryCommand.PostUpdate;
+import news.ticker.ingest.story.StoryCommand.RedactAnalysisAttachment;
 import news.ticker.ingest.story.StoryCommand.RedactUpdate;
 import news.ticker.ingest.story.StoryCommand.RetractUpdate;
 import news.ticker.ingest.story.StoryCommand.UnlinkRelatedArticle;
@@ -91,6 +93,8 @@ public final class StoryDecider {
       return attach(c, state);
     } else if (command instanceof DetachAnalysis c) {
       return detach(c, state);
+    } else if (command instanceof RedactAnalysisAttachment c) {
+      return redactAttachment(c, state);
     }
     throw new IllegalArgumentException("no rule for " + command.getClass().getSimpleName());
   }
@@ -366,7 +370,8 @@ public final class StoryDecider {
             c.standfirst(),
             c.readingTimeMinutes(),
             c.link(),
-            c.anchorUpdateId());
+            c.anchorUpdateId(),
+            false);
     if (attachment.equals(state.analyses().get(c.analysisId()))) {
       return List.of();
     }
@@ -388,6 +393,20 @@ public final class StoryDecider {
       return List.of();
     }
     return List.of(new AnalysisDetached(state.storyId(), c.analysisId(), c.actor(), c.at()));
+  }
+
+  /**
+   * Recorded even for an analysis no longer attached: readers' change logs still hold its earlier
+   * title and standfirst. Only a redacted attachment makes it a no-op.
+   */
+  private static List<StoryEvent> redactAttachment(RedactAnalysisAttachment c, StoryState state) {
+    AttachedAnalysis attached = state.analyses().get(c.analysisId());
+    if (attached != null && attached.redacted()) {
+      return List.of();
+    }
+    return List.of(
+        new AnalysisAttachmentRedacted(
+            state.storyId(), c.analysisId(), c.reason(), c.actor(), c.at()));
   }
 
   private static void requireNotClosed(StoryState state) {

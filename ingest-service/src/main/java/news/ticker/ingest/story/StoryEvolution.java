@@ -8,6 +8,7 @@ import java.util.UUID;
 import news.ticker.events.SealedText;
 import news.ticker.events.StoryEvent;
 import news.ticker.events.StoryEvent.AnalysisAttached;
+import news.ticker.events.StoryEvent.AnalysisAttachmentRedacted;
 import news.ticker.events.StoryEvent.AnalysisDetached;
 import news.ticker.events.StoryEvent.KeyEventMarked;
 import news.ticker.events.StoryEvent.KeyEventUnmarked;
@@ -159,9 +160,16 @@ final class StoryEvolution {
               e.standfirst(),
               e.readingTimeMinutes(),
               e.link(),
-              e.anchorUpdateId()));
+              e.anchorUpdateId(),
+              false));
     } else if (event instanceof AnalysisDetached e) {
       analyses.remove(e.analysisId());
+    } else if (event instanceof AnalysisAttachmentRedacted e) {
+      analyses.computeIfPresent(
+          e.analysisId(),
+          (id, a) ->
+              new AttachedAnalysis(
+                  id, null, null, a.readingTimeMinutes(), a.link(), a.anchorUpdateId(), true));
     }
     return this;
   }

@@ -67,12 +67,17 @@ public record StoryState(
   /** The snapshot of an article as linked ("READ: …"). */
   public record RelatedArticle(UUID articleId, String headline, String url, String standfirst) {}
 
-  /** An analysis as attached, with the metadata readers see. */
+  /**
+   * An analysis as attached, with the metadata readers see.
+   *
+   * @param redacted an admin redacted it: title and standfirst are gone
+   */
   public record AttachedAnalysis(
       UUID analysisId,
       String title,
       String standfirst,
       int readingTimeMinutes,
       String link,
-      UUID anchorUpdateId) {}
+      UUID anchorUpdateId,
+      boolean redacted) {}
 }

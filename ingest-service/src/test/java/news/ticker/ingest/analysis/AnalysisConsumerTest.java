@@ -19,6 +19,7 @@ import news.ticker.events.CloudEventHeaders;
 import news.ticker.events.EventCodec;
 import news.ticker.events.EventEnvelope;
 import news.ticker.events.Ids;
+import news.ticker.events.StoryEvent;
 import news.ticker.events.StoryEvent.AnalysisAttached;
 import news.ticker.events.StoryEvent.AnalysisDetached;
 import news.ticker.events.Topics;
@@ -162,7 +163,7 @@ class AnalysisConsumerTest {
   }
 
   @Test
-  void aRedactedAnalysisLeavesItsStory() {
+  void aRedactedAnalysisKeepsOnlyItsPublicNoteOnTheStory() {
     UUID storyId = Newsroom.openStory("Met geredigeerde analyse");
     UUID analysisId = Ids.newId();
     send(
@@ -192,8 +193,10 @@ class AnalysisConsumerTest {
     awaitVersion(storyId, 3);
     List<EventEnvelope> events = Published.awaitStoryEvents(storyId, 3);
     assertThat(events.get(1).data()).isInstanceOf(AnalysisAttached.class);
-    AnalysisDetached detached = Published.data(events.get(2), AnalysisDetached.class);
-    assertThat(detached.analysisId()).isEqualTo(analysisId);
+    StoryEvent.AnalysisAttachmentRedacted redacted =
+        Published.data(events.get(2), StoryEvent.AnalysisAttachmentRedacted.class);
+    assertThat(redacted.analysisId()).isEqualTo(analysisId);
+    assertThat(redacted.reason()).isEqualTo("Removed by court order");
   }
 
   private static void awaitVersion(UUID storyId, long version) {

@@ -453,6 +453,33 @@ class StoryDeciderTest {
   }
 
   @Nested
+  class RedactingAnAnalysis {
+
+    private final StoryCommand.RedactAnalysisAttachment redact =
+        new StoryCommand.RedactAnalysisAttachment(ANALYSIS, "court", "admin", T1);
+
+    @Test
+    void anAttachedAnalysisKeepsOnlyItsNoteAndASecondRedactionChangesNothing() {
+      StoryState attached =
+          run(
+              withUpdates(U1),
+              new AttachAnalysis(ANALYSIS, "Titel", "Intro", 5, "https://a", U1, ACTOR, T1));
+      assertThat(StoryDecider.decide(redact, attached))
+          .containsExactly(
+              new StoryEvent.AnalysisAttachmentRedacted(STORY, ANALYSIS, "court", "admin", T1));
+      StoryState redacted = run(attached, redact);
+      assertThat(redacted.analyses().get(ANALYSIS).title()).isNull();
+      assertThat(redacted.analyses().get(ANALYSIS).redacted()).isTrue();
+      assertThat(StoryDecider.decide(redact, redacted)).isEmpty();
+    }
+
+    @Test
+    void aDetachedAnalysisIsStillRecordedAsRedacted() {
+      assertThat(StoryDecider.decide(redact, withUpdates(U1))).hasSize(1);
+    }
+  }
+
+  @Nested
   class Retracting {
 
     @Test

@@ -36,9 +36,17 @@ public record PublicUpdate(
   /** Why and when an admin removed the update's texts for good: shown in their place. */
   public record Redaction(String reason, Instant at) {}
 
-  /** "Read the full analysis": the analysis anchored at an update. */
+  /**
+   * "Read the full analysis": the analysis anchored at an update; {@code redacted} is the public
+   * note of an admin's redaction (title and standfirst are then null), or null.
+   */
   public record AnalysisLink(
-      UUID id, String title, String standfirst, int readingTimeMinutes, String link) {}
+      UUID id,
+      String title,
+      String standfirst,
+      int readingTimeMinutes,
+      String link,
+      Redaction redacted) {}
 
   public PublicUpdate withAnalysis(AnalysisLink link) {
     return new PublicUpdate(

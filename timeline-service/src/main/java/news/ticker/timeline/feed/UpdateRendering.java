@@ -25,7 +25,8 @@ public final class UpdateRendering {
                 anchored.title,
                 anchored.standfirst,
                 anchored.readingTimeMinutes,
-                anchored.link);
+                anchored.link,
+                redaction(anchored));
     return new PublicUpdate(
         update.updateId,
         PublicText.of(update.headline, update.redacted),
@@ -41,6 +42,13 @@ public final class UpdateRendering {
         update.redactionReason == null && update.redactedAt == null
             ? null
             : new PublicUpdate.Redaction(update.redactionReason, update.redactedAt));
+  }
+
+  /** The public note of an analysis's redaction, or null. */
+  public static PublicUpdate.Redaction redaction(AttachedAnalysis analysis) {
+    return analysis.redactedAt == null && analysis.redactionReason == null
+        ? null
+        : new PublicUpdate.Redaction(analysis.redactionReason, analysis.redactedAt);
   }
 
   public static Revision of(UpdateRevision revision) {

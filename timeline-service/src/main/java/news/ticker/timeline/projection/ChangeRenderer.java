@@ -13,6 +13,7 @@ import news.ticker.events.EventEnvelope;
 import news.ticker.events.SealedText;
 import news.ticker.events.StoryEvent;
 import news.ticker.events.StoryEvent.AnalysisAttached;
+import news.ticker.events.StoryEvent.AnalysisAttachmentRedacted;
 import news.ticker.events.StoryEvent.AnalysisDetached;
 import news.ticker.events.StoryEvent.KeyEventMarked;
 import news.ticker.events.StoryEvent.KeyEventUnmarked;
@@ -59,7 +60,9 @@ import news.ticker.timeline.contentkey.MissingContentKeyException;
  *   <li>{@code related-article-linked}: articleId, headline, url, standfirst; {@code -unlinked}:
  *       articleId
  *   <li>{@code analysis-attached}: analysisId, title, standfirst, readingTimeMinutes, link,
- *       anchorUpdateId; {@code analysis-detached}: analysisId
+ *       anchorUpdateId (title and standfirst {@code {"redacted": true}} once the analysis was
+ *       redacted); {@code analysis-detached}: analysisId; {@code analysis-attachment-redacted}:
+ *       analysisId, redacted {@code {"reason", "at"}}
  * </ul>
  *
  * Retraction reasons and actors are newsroom-internal and never rendered.
@@ -166,6 +169,9 @@ public final class ChangeRenderer {
       updateId = e.anchorUpdateId();
     } else if (event instanceof AnalysisDetached e) {
       data.put("analysisId", e.analysisId().toString());
+    } else if (event instanceof AnalysisAttachmentRedacted e) {
+      data.put("analysisId", e.analysisId().toString());
+      data.set("redacted", redaction(e.reason(), envelope.time()));
     } else {
       throw new EventDecodingException(
           EventDecodingException.Reason.UNKNOWN_TYPE, "no rendering for " + type);

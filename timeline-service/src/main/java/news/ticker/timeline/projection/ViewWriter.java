@@ -239,8 +239,8 @@ public class ViewWriter {
                     analysis.attachedVersion = change.version();
                     analysis.attachedAt = at;
                   }
-                  analysis.title = text(data, "title");
-                  analysis.standfirst = text(data, "standfirst");
+                  analysis.title = PublicText.textOf(data.get("title"));
+                  analysis.standfirst = PublicText.textOf(data.get("standfirst"));
                   analysis.readingTimeMinutes = data.path("readingTimeMinutes").asInt();
                   analysis.link = text(data, "link");
                   analysis.anchorUpdateId =
@@ -260,6 +260,22 @@ public class ViewWriter {
                     analysis == null
                         ? Uni.createFrom().item(false)
                         : session.remove(analysis).replaceWith(false));
+      }
+      case "analysis-attachment-redacted" -> {
+        return session
+            .find(
+                AttachedAnalysis.class,
+                new AnalysisKey(generation, change.storyId(), uuid(data, "analysisId")))
+            .map(
+                analysis -> {
+                  if (analysis != null) {
+                    analysis.title = null;
+                    analysis.standfirst = null;
+                    analysis.redactionReason = text((ObjectNode) data.path("redacted"), "reason");
+                    analysis.redactedAt = change.recordedAt();
+                  }
+                  return false;
+                });
       }
       default -> {
         return Uni.createFrom().item(false);

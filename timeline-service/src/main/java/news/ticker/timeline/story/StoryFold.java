@@ -209,13 +209,32 @@ public final class StoryFold {
         analysis.item =
             new StoryHeader.AnalysisItem(
                 analysisId,
-                text(data, "title"),
-                text(data, "standfirst"),
+                news.ticker.timeline.changes.PublicText.textOf(data.get("title")),
+                news.ticker.timeline.changes.PublicText.textOf(data.get("standfirst")),
                 data.path("readingTimeMinutes").asInt(),
                 text(data, "link"),
-                data.hasNonNull("anchorUpdateId") ? uuid(data, "anchorUpdateId") : null);
+                data.hasNonNull("anchorUpdateId") ? uuid(data, "anchorUpdateId") : null,
+                analysis.item == null ? null : analysis.item.redacted());
       }
       case "analysis-detached" -> analyses.remove(uuid(data, "analysisId"));
+      case "analysis-attachment-redacted" -> {
+        AnalysisState analysis = analyses.get(uuid(data, "analysisId"));
+        if (analysis != null) {
+          StoryHeader.AnalysisItem item = analysis.item;
+          JsonNode note = data.path("redacted");
+          analysis.item =
+              new StoryHeader.AnalysisItem(
+                  item.id(),
+                  null,
+                  null,
+                  item.readingTimeMinutes(),
+                  item.link(),
+                  item.anchorUpdateId(),
+                  new PublicUpdate.Redaction(
+                      note.path("reason").isTextual() ? note.path("reason").asText() : null,
+                      recordedAt));
+        }
+      }
       default -> {
         // A type this build renders nothing for changes only the version.
       }
@@ -299,7 +318,8 @@ public final class StoryFold {
                         a.item.title(),
                         a.item.standfirst(),
                         a.item.readingTimeMinutes(),
-                        a.item.link()))
+                        a.item.link(),
+                        a.item.redacted()))
             .orElse(null);
     return new PublicUpdate(
         update.id,

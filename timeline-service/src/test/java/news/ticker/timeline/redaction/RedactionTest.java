@@ -177,6 +177,51 @@ class RedactionTest {
   }
 
   @Test
+  void aRedactedAnalysisKeepsOnlyItsNoteInEveryReadAndEveryReplay() {
+    String marker = "ANALYSE-" + UUID.randomUUID();
+    Instant t0 = Instant.now().minusSeconds(600).truncatedTo(ChronoUnit.SECONDS);
+    StoryScript story = new StoryScript(t0);
+    UUID update = story.newUpdate();
+    UUID analysis = news.ticker.events.Ids.newId();
+    story.publish(
+        newsroom,
+        story.open("Analyse geredigeerd"),
+        story.post(update, "Kop", "<p>tekst</p>"),
+        story.attachAnalysis(analysis, marker, update));
+    Api.awaitVersion(story.storyId, 3);
+    Instant before = story.now().plusSeconds(1);
+    assertThat(everything(story.storyId, update, before)).contains(marker);
+
+    story.at(before.plusSeconds(60));
+    story.publish(newsroom, story.redactAnalysis(analysis, NOTE));
+    Api.awaitVersion(story.storyId, 4);
+
+    assertThat(everything(story.storyId, update, before)).doesNotContain(marker).contains(NOTE);
+    given()
+        .get("/api/v1/stories/{id}", story.storyId)
+        .then()
+        .body("analyses[0].id", equalTo(analysis.toString()))
+        .body("analyses[0].title", equalTo(null))
+        .body("analyses[0].redacted.reason", equalTo(NOTE));
+    given()
+        .get("/api/v1/stories/{id}/updates/{u}", story.storyId, update)
+        .then()
+        .body("analysis.id", equalTo(analysis.toString()))
+        .body("analysis.redacted.reason", equalTo(NOTE));
+
+    // A replay of the old attachment (here: in another story) renders it without its texts.
+    StoryScript replay = new StoryScript();
+    UUID anchor = replay.newUpdate();
+    replay.publish(
+        newsroom,
+        replay.open("Replay"),
+        replay.post(anchor, "Kop", "<p>tekst</p>"),
+        replay.attachAnalysis(analysis, marker, anchor));
+    Api.awaitVersion(replay.storyId, 3);
+    assertThat(everything(replay.storyId, anchor, null)).doesNotContain(marker);
+  }
+
+  @Test
   void theTombstoneAfterTheEventsAndBeforeTheRedactionEventAlsoWorks() {
     String marker = "GEHEIM-" + UUID.randomUUID();
     StoryScript story = new StoryScript();

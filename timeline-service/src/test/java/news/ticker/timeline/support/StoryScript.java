@@ -209,6 +209,13 @@ public final class StoryScript {
             clock));
   }
 
+  /** Ingest's answer to an admin's redaction of the analysis. */
+  public EventEnvelope redactAnalysis(UUID analysisId, String reason) {
+    return next(
+        new StoryEvent.AnalysisAttachmentRedacted(
+            storyId, analysisId, reason, "admin@newsroom", clock));
+  }
+
   public EventEnvelope detachAnalysis(UUID analysisId) {
     return next(new StoryEvent.AnalysisDetached(storyId, analysisId, "editor@newsroom", clock));
   }
