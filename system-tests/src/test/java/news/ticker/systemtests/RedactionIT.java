@@ -178,6 +178,68 @@ class RedactionIT {
         .isEqualTo(NOTE);
   }
 
+  @Test
+  void aRedactedAnalysisKeepsOnlyItsNoteAtTheAnalysisServiceAndOnTheStory() {
+    String marker = "ANALYSIS-" + UUID.randomUUID();
+    String editor = stack.bearer("editor");
+    String admin = stack.bearer("admin");
+    UUID story = Api.openStory(stack.ingest, editor, "Analyse redactie");
+    UUID update = Api.postUpdate(stack.ingest, editor, story, "<p>Aanleiding.</p>");
+    Response created =
+        Api.at(stack.analysis)
+            .header("Authorization", editor)
+            .body(
+                Map.of(
+                    "storyId",
+                    story.toString(),
+                    "updateId",
+                    update.toString(),
+                    "language",
+                    "nl",
+                    "title",
+                    marker + " titel",
+                    "standfirst",
+                    marker + " standfirst",
+                    "body",
+                    "<p>" + marker + " lange analyse.</p>"))
+            .post("/api/v1/analyses");
+    assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
+    String analysis = created.jsonPath().getString("id");
+    Api.at(stack.analysis)
+        .header("Authorization", editor)
+        .post("/api/v1/analyses/{id}/publish", analysis)
+        .then()
+        .statusCode(200);
+    awaitVersion(story, 3);
+    assertThat(timelineReads(story, update, null)).contains(marker);
+
+    Api.at(stack.analysis)
+        .header("Authorization", editor)
+        .body(Map.of("reason", NOTE))
+        .post("/api/v1/analyses/{id}/redact", analysis)
+        .then()
+        .statusCode(403);
+    Api.at(stack.analysis)
+        .header("Authorization", admin)
+        .body(Map.of("reason", NOTE))
+        .post("/api/v1/analyses/{id}/redact", analysis)
+        .then()
+        .statusCode(200);
+
+    awaitVersion(story, 4);
+    String reads = timelineReads(story, update, null);
+    assertThat(reads).doesNotContain(marker).contains(NOTE);
+    assertThat(
+            Api.at(stack.timeline)
+                .get("/api/v1/stories/{story}", story)
+                .jsonPath()
+                .getString("analyses[0].redacted.reason"))
+        .isEqualTo(NOTE);
+    Response read = Api.at(stack.analysis).get("/api/v1/analyses/{id}", analysis);
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.asString()).doesNotContain(marker).contains(NOTE);
+  }
+
   private void awaitVersion(UUID story, long version) {
     await()
         .atMost(Duration.ofSeconds(30))
