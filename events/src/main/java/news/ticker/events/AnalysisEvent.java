@@ -50,4 +50,12 @@ public sealed interface AnalysisEvent extends Event {
 
   record AnalysisWithdrawn(UUID analysisId, UUID storyId, String actor, Instant occurredAt)
       implements AnalysisEvent {}
+
+  /**
+   * An admin redacted the analysis: its title, standfirst and body, in every revision, are gone
+   * from the analysis service; {@code reason} is the public note shown in their place.
+   */
+  record AnalysisRedacted(
+      UUID analysisId, UUID storyId, String reason, String actor, Instant occurredAt)
+      implements AnalysisEvent {}
 }

@@ -26,13 +26,16 @@ public final class EventCatalog {
           story("related-article-unlinked", StoryEvent.RelatedArticleUnlinked.class),
           story("analysis-attached", StoryEvent.AnalysisAttached.class),
           story("analysis-detached", StoryEvent.AnalysisDetached.class),
+          story("update-redacted", StoryEvent.UpdateRedacted.class),
+          story("analysis-attachment-redacted", StoryEvent.AnalysisAttachmentRedacted.class),
           new EventType(
               "article-published", 1, ArticleEvent.ArticlePublished.class, Topics.ARTICLE_EVENTS),
           new EventType(
               "article-revised", 1, ArticleEvent.ArticleRevised.class, Topics.ARTICLE_EVENTS),
           analysis("analysis-published", AnalysisEvent.AnalysisPublished.class),
           analysis("analysis-revised", AnalysisEvent.AnalysisRevised.class),
-          analysis("analysis-withdrawn", AnalysisEvent.AnalysisWithdrawn.class));
+          analysis("analysis-withdrawn", AnalysisEvent.AnalysisWithdrawn.class),
+          analysis("analysis-redacted", AnalysisEvent.AnalysisRedacted.class));
 
   private static final Map<Class<? extends Event>, EventType> BY_CLASS =
       ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::javaType, Function.identity()));

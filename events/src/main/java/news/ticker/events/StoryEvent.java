@@ -98,6 +98,16 @@ public sealed interface StoryEvent extends Event {
       UUID storyId, UUID updateId, String reason, String actor, Instant occurredAt)
       implements StoryEvent {}
 
+  /**
+   * An update was redacted by an admin (a court order, a source's safety): its content key was
+   * destroyed in the same transaction, so every text of every version of the update is gone for
+   * good, in every replay. The update stays in the story as a tombstone; {@code reason} is the
+   * public note shown in its place (plain text, e.g. "Removed by court order").
+   */
+  record UpdateRedacted(
+      UUID storyId, UUID updateId, String reason, String actor, Instant occurredAt)
+      implements StoryEvent {}
+
   record UpdatePinned(UUID storyId, UUID updateId, String actor, Instant occurredAt)
       implements StoryEvent {}
 
@@ -141,5 +151,14 @@ public sealed interface StoryEvent extends Event {
       implements StoryEvent {}
 
   record AnalysisDetached(UUID storyId, UUID analysisId, String actor, Instant occurredAt)
+      implements StoryEvent {}
+
+  /**
+   * An admin redacted an analysis of the story (from {@code analysis-redacted}): its card keeps
+   * only the public {@code reason}; consumers drop the title and standfirst they derived from
+   * earlier {@code analysis-attached} events of that analysis.
+   */
+  record AnalysisAttachmentRedacted(
+      UUID storyId, UUID analysisId, String reason, String actor, Instant occurredAt)
       implements StoryEvent {}
 }

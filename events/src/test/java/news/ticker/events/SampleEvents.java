@@ -108,6 +108,10 @@ final class SampleEvents {
               EDITOR,
               AT.plusSeconds(720)),
           new StoryEvent.AnalysisDetached(STORY, ANALYSIS, EDITOR, AT.plusSeconds(780)),
+          new StoryEvent.UpdateRedacted(
+              STORY, UPDATE, "Removed by court order", "admin@newsroom", AT.plusSeconds(840)),
+          new StoryEvent.AnalysisAttachmentRedacted(
+              STORY, ANALYSIS, "Removed by court order", "admin@newsroom", AT.plusSeconds(870)),
           new ArticleEvent.ArticlePublished(
               ARTICLE,
               "Keir Starmer waarschuwt dat de herfstbegroting pijnlijk zal zijn",
@@ -152,7 +156,9 @@ final class SampleEvents {
               "https://news.example/analyses/" + ANALYSIS,
               EDITOR,
               AT.plusSeconds(760)),
-          new AnalysisEvent.AnalysisWithdrawn(ANALYSIS, STORY, EDITOR, AT.plusSeconds(800)));
+          new AnalysisEvent.AnalysisWithdrawn(ANALYSIS, STORY, EDITOR, AT.plusSeconds(800)),
+          new AnalysisEvent.AnalysisRedacted(
+              ANALYSIS, STORY, "Removed by court order", "admin@newsroom", AT.plusSeconds(860)));
 
   static final Map<EventType, Event> BY_TYPE =
       ALL.stream().collect(Collectors.toMap(EventCatalog::of, Function.identity()));

@@ -30,13 +30,13 @@ public class Analysis extends PanacheEntityBase {
   @Column(name = "anchor_update_id", updatable = false)
   public UUID anchorUpdateId;
 
-  @Column(name = "title", nullable = false)
+  @Column(name = "title")
   public String title;
 
   @Column(name = "standfirst")
   public String standfirst;
 
-  @Column(name = "body", nullable = false)
+  @Column(name = "body")
   public String body;
 
   @JdbcTypeCode(SqlTypes.ARRAY)
@@ -82,6 +82,30 @@ public class Analysis extends PanacheEntityBase {
   @Column(name = "withdrawn_at")
   public Instant withdrawnAt;
 
+  /** The public note of an admin's redaction, or null. */
+  @Column(name = "redaction_reason")
+  public String redactionReason;
+
+  /** When an admin redacted it (title, standfirst and body are then null for good), or null. */
+  @Column(name = "redacted_at")
+  public Instant redactedAt;
+
+  boolean redacted() {
+    return redactedAt != null;
+  }
+
+  /** Removes the texts for good; the caller blanks the revisions and announces it. */
+  void redact(String reason, long newVersion, String actor, Instant now) {
+    title = null;
+    standfirst = null;
+    body = null;
+    redactionReason = reason;
+    redactedAt = now;
+    version = newVersion;
+    updatedAt = now;
+    updatedBy = actor;
+  }
+
   /** A new draft at version 1: the creation is its first revision. */
   static Analysis newDraft(
       UUID storyId, UUID anchorUpdateId, AnalysisContent content, String actor, Instant now) {
@@ -110,7 +134,8 @@ public class Analysis extends PanacheEntityBase {
   }
 
   AnalysisDecider.State state() {
-    return new AnalysisDecider.State(id, storyId, anchorUpdateId, content(), status, version);
+    return new AnalysisDecider.State(
+        id, storyId, anchorUpdateId, content(), status, version, redacted(), publishedAt != null);
   }
 
   /** Takes over a decided change; the caller records the revision and the event. */

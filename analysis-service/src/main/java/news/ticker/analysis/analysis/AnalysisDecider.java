@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 import news.ticker.events.AnalysisEvent;
 import news.ticker.events.AnalysisEvent.AnalysisPublished;
+import news.ticker.events.AnalysisEvent.AnalysisRedacted;
 import news.ticker.events.AnalysisEvent.AnalysisRevised;
 import news.ticker.events.AnalysisEvent.AnalysisWithdrawn;
 import news.ticker.platform.problem.ProblemException;
@@ -22,6 +23,9 @@ import news.ticker.platform.problem.ProblemException;
  *       Drafts and withdrawn analyses change silently.
  *   <li>Events carry metadata only, never the body.
  *   <li>A draft that was never published cannot be withdrawn (409): there is nothing to take down.
+ *   <li>Redaction (admin) is final: it removes the texts of every revision; a redacted analysis
+ *       cannot be revised, published or withdrawn any more (409). It is announced ({@link
+ *       AnalysisRedacted}) when the analysis was ever published.
  * </ul>
  */
 public final class AnalysisDecider {
@@ -35,7 +39,9 @@ public final class AnalysisDecider {
       UUID anchorUpdateId,
       AnalysisContent content,
       AnalysisStatus status,
-      long version) {}
+      long version,
+      boolean redacted,
+      boolean everPublished) {}
 
   /** Who decides, when, and where readers find the analysis. */
   public record Context(String actor, Instant now, String link) {}
@@ -60,7 +66,27 @@ public final class AnalysisDecider {
       Optional<AnalysisEvent> event)
       implements Decision {}
 
+  /** The outcome of a redaction: the new version and what to announce. */
+  public record Redaction(long version, Optional<AnalysisEvent> event) {}
+
+  /**
+   * Redacts; empty when the analysis already is redacted (nothing changes, nothing is announced).
+   */
+  public static Optional<Redaction> redact(State current, String reason, Context context) {
+    if (current.redacted()) {
+      return Optional.empty();
+    }
+    Optional<AnalysisEvent> event =
+        current.everPublished()
+            ? Optional.of(
+                new AnalysisRedacted(
+                    current.id(), current.storyId(), reason, context.actor(), context.now()))
+            : Optional.empty();
+    return Optional.of(new Redaction(current.version() + 1, event));
+  }
+
   public static Decision revise(State current, AnalysisContent content, Context context) {
+    requireNotRedacted(current);
     if (content.equals(current.content())) {
       return new Unchanged();
     }
@@ -73,6 +99,7 @@ public final class AnalysisDecider {
   }
 
   public static Decision publish(State current, Context context) {
+    requireNotRedacted(current);
     if (current.status() == AnalysisStatus.PUBLISHED) {
       return new Unchanged();
     }
@@ -85,6 +112,7 @@ public final class AnalysisDecider {
   }
 
   public static Decision unpublish(State current, Context context) {
+    requireNotRedacted(current);
     return switch (current.status()) {
       case WITHDRAWN -> new Unchanged();
       case DRAFT ->
@@ -100,6 +128,13 @@ public final class AnalysisDecider {
                   new AnalysisWithdrawn(
                       current.id(), current.storyId(), context.actor(), context.now())));
     };
+  }
+
+  private static void requireNotRedacted(State current) {
+    if (current.redacted()) {
+      throw ProblemException.conflict(
+          "analysis " + current.id() + " was redacted: its texts were removed for good");
+    }
   }
 
   private static AnalysisPublished published(State current, Context context) {

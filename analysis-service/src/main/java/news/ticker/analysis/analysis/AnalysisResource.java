@@ -55,6 +55,7 @@ public class AnalysisResource {
   private static final String ANALYSIS_PATH = "/analyses/{analysisId}";
   private static final int DEFAULT_LIST_LIMIT = 50;
   private static final int MAX_LIST_LIMIT = 200;
+  private static final int MAX_REASON_CHARACTERS = 1_000;
 
   @Inject AnalysisService service;
   @Inject ContentRules contentRules;
@@ -263,6 +264,61 @@ public class AnalysisResource {
     IdempotencyKey key =
         IdempotencyKey.of(idempotencyKey, actor, "POST", uri.getPath(), canonical(null, ifMatch));
     return service.unpublish(id, precondition, actor, key);
+  }
+
+  @POST
+  @Path(ANALYSIS_PATH + "/redact")
+  @RolesAllowed(Roles.ADMIN)
+  @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(
+      summary = "Redact an analysis (admin)",
+      description =
+          "Removes title, standfirst and body of the analysis and of every revision for good (a"
+              + " court order, a source's safety); reads show the reason, a public note, instead."
+              + " Announces analysis-redacted when the analysis was ever published. A redacted"
+              + " analysis cannot be revised, published or withdrawn (409); redacting it again"
+              + " changes nothing.")
+  @APIResponse(
+      responseCode = "200",
+      description = "The redacted analysis.",
+      headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING)),
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = AnalysisView.class)))
+  @APIResponse(responseCode = "400", ref = "badRequest")
+  @APIResponse(responseCode = "401", ref = "unauthenticated")
+  @APIResponse(responseCode = "403", ref = "forbidden")
+  @APIResponse(responseCode = "404", ref = "notFound")
+  @APIResponse(responseCode = "412", ref = "stale")
+  @APIResponse(
+      responseCode = "422",
+      description = "No reason, or one over 1000 characters; errors name reason.",
+      content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> redact(
+      @PathParam("analysisId") String analysisId,
+      RedactAnalysisRequest request,
+      @HeaderParam(IfMatch.HEADER) String ifMatch,
+      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
+      @Context UriInfo uri) {
+    UUID id = analysisId(analysisId);
+    String reason =
+        request == null
+            ? null
+            : news.ticker.platform.html.HtmlSanitizer.plainText(request.reason());
+    if (reason == null || reason.isBlank()) {
+      throw ProblemException.unprocessable("reason", "required");
+    }
+    if (reason.codePointCount(0, reason.length()) > MAX_REASON_CHARACTERS) {
+      throw ProblemException.unprocessable(
+          "reason", "at most " + MAX_REASON_CHARACTERS + " characters");
+    }
+    IfMatch precondition = IfMatch.parse(ifMatch);
+    String actor = Actor.of(identity);
+    IdempotencyKey key =
+        IdempotencyKey.of(
+            idempotencyKey, actor, "POST", uri.getPath(), canonical(request, ifMatch));
+    return service.redact(id, reason.strip(), precondition, actor, key);
   }
 
   @GET

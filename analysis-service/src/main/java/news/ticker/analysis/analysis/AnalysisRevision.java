@@ -30,13 +30,13 @@ public class AnalysisRevision extends PanacheEntityBase {
   @Column(name = "version", nullable = false)
   public long version;
 
-  @Column(name = "title", nullable = false)
+  @Column(name = "title")
   public String title;
 
   @Column(name = "standfirst")
   public String standfirst;
 
-  @Column(name = "body", nullable = false)
+  @Column(name = "body")
   public String body;
 
   @JdbcTypeCode(SqlTypes.ARRAY)

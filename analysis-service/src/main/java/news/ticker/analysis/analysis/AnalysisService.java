@@ -29,6 +29,7 @@ import news.ticker.analysis.story.StoryReferences.Known;
 import news.ticker.events.EventEnvelope;
 import news.ticker.events.Ids;
 import news.ticker.platform.idempotency.IdempotencyKey;
+import news.ticker.platform.idempotency.IdempotencyStore;
 import news.ticker.platform.idempotency.IdempotentWrites;
 import news.ticker.platform.idempotency.StoredResponse;
 import news.ticker.platform.outbox.Outbox;
@@ -54,6 +55,7 @@ public class AnalysisService {
   @Inject Outbox outbox;
   @Inject IdempotentWrites idempotentWrites;
   @Inject ObjectMapper json;
+  @Inject IdempotencyStore idempotency;
 
   /** A new draft, its content already accepted by {@link ContentRules}. */
   public record Create(UUID storyId, UUID anchorUpdateId, AnalysisContent content, String actor) {}
@@ -145,6 +147,78 @@ public class AnalysisService {
         actor,
         key,
         (analysis, context) -> AnalysisDecider.unpublish(analysis.state(), context));
+  }
+
+  /**
+   * Redacts for good, in one transaction: title, standfirst and body of the analysis and of every
+   * revision are removed, stored idempotent responses that name it are replaced by the redacted
+   * analysis (they held the body) and their request hashes forgotten, and {@code analysis-redacted}
+   * goes to the outbox when the analysis was ever published. Redacting again changes nothing.
+   */
+  @WithTransaction
+  public Uni<Response> redact(
+      UUID id, String reason, IfMatch ifMatch, String actor, IdempotencyKey key) {
+    return Panache.getSession()
+        .chain(
+            session ->
+                idempotentWrites.run(
+                    session,
+                    key,
+                    () ->
+                        Analysis.<Analysis>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                            .onItem()
+                            .ifNull()
+                            .failWith(() -> ProblemException.notFound("analysis", id))
+                            .chain(
+                                analysis -> {
+                                  ifMatch.check(analysis.version);
+                                  Context context = new Context(actor, now(), link(analysis.id));
+                                  return AnalysisDecider.redact(analysis.state(), reason, context)
+                                      .map(
+                                          redaction ->
+                                              carryOutRedaction(
+                                                  session, analysis, reason, redaction, context))
+                                      .orElseGet(() -> Uni.createFrom().item(analysis));
+                                })
+                            .map(analysis -> respond(Response.Status.OK, analysis, Map.of()))));
+  }
+
+  private Uni<Analysis> carryOutRedaction(
+      Mutiny.Session session,
+      Analysis analysis,
+      String reason,
+      AnalysisDecider.Redaction redaction,
+      Context context) {
+    analysis.redact(reason, redaction.version(), context.actor(), context.now());
+    StoredResponse redacted = respond(Response.Status.OK, analysis, Map.of());
+    return session
+        .createNativeQuery(
+            "update analysis_revision set title = null, standfirst = null, body = null"
+                + " where analysis_id = ?1")
+        .setParameter(1, analysis.id)
+        .executeUpdate()
+        .chain(
+            () ->
+                idempotency.forgetRequestsMentioning(
+                    session, analysis.id.toString(), redacted.body()))
+        .chain(
+            () ->
+                redaction
+                    .event()
+                    .map(
+                        event ->
+                            outbox.append(
+                                session,
+                                List.of(
+                                    OutboxMessage.of(
+                                        new EventEnvelope(
+                                            Ids.newId(),
+                                            SOURCE,
+                                            context.now(),
+                                            redaction.version(),
+                                            event)))))
+                    .orElseGet(() -> Uni.createFrom().voidItem()))
+        .replaceWith(analysis);
   }
 
   @WithSession

@@ -23,7 +23,8 @@ public record AnalysisSummary(
     boolean anchorRetracted,
     String link,
     Instant publishedAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    AnalysisView.Redaction redacted) {
 
   static AnalysisSummary of(Analysis analysis, String link) {
     return new AnalysisSummary(
@@ -40,6 +41,7 @@ public record AnalysisSummary(
         analysis.anchorRetracted,
         link,
         analysis.publishedAt,
-        analysis.updatedAt);
+        analysis.updatedAt,
+        AnalysisView.Redaction.of(analysis));
   }
 }

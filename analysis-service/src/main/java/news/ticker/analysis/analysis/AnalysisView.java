@@ -32,7 +32,21 @@ public record AnalysisView(
     Instant createdAt,
     Instant updatedAt,
     @Schema(description = "When it was last published.") Instant publishedAt,
-    @Schema(description = "When it was last withdrawn.") Instant withdrawnAt) {
+    @Schema(description = "When it was last withdrawn.") Instant withdrawnAt,
+    @Schema(
+            description =
+                "Set when an admin redacted the analysis: the public note; title, standfirst and"
+                    + " body are then gone.")
+        Redaction redacted) {
+
+  /** Why and when an admin removed the analysis's texts for good. */
+  public record Redaction(String reason, Instant at) {
+    static Redaction of(Analysis analysis) {
+      return analysis.redactedAt == null
+          ? null
+          : new Redaction(analysis.redactionReason, analysis.redactedAt);
+    }
+  }
 
   static AnalysisView of(Analysis analysis, String link) {
     return new AnalysisView(
@@ -53,6 +67,7 @@ public record AnalysisView(
         analysis.createdAt,
         analysis.updatedAt,
         analysis.publishedAt,
-        analysis.withdrawnAt);
+        analysis.withdrawnAt,
+        Redaction.of(analysis));
   }
 }

@@ -33,7 +33,48 @@ class AnalysisDeciderTest {
           "Other", null, "<p>Other body</p>", List.of(), "en", new ReadingMetrics(2, 1));
 
   static State state(AnalysisStatus status, long version) {
-    return new State(ID, STORY, ANCHOR, CONTENT, status, version);
+    return new State(
+        ID, STORY, ANCHOR, CONTENT, status, version, false, status != AnalysisStatus.DRAFT);
+  }
+
+  static State redacted(AnalysisStatus status, long version, boolean everPublished) {
+    return new State(ID, STORY, ANCHOR, null, status, version, true, everPublished);
+  }
+
+  @Test
+  void redactingAPublishedAnalysisAnnouncesItWithThePublicNote() {
+    var redaction =
+        AnalysisDecider.redact(
+                state(AnalysisStatus.PUBLISHED, 3), "Removed by court order", CONTEXT)
+            .orElseThrow();
+    assertThat(redaction.version()).isEqualTo(4);
+    assertThat(redaction.event())
+        .contains(
+            new news.ticker.events.AnalysisEvent.AnalysisRedacted(
+                ID, STORY, "Removed by court order", "test-editor", NOW));
+  }
+
+  @Test
+  void redactingANeverPublishedDraftAnnouncesNothing() {
+    var redaction =
+        AnalysisDecider.redact(state(AnalysisStatus.DRAFT, 2), "court", CONTEXT).orElseThrow();
+    assertThat(redaction.version()).isEqualTo(3);
+    assertThat(redaction.event()).isEmpty();
+  }
+
+  @Test
+  void redactingARedactedAnalysisChangesNothingAndNothingElseMayChangeIt() {
+    State redacted = redacted(AnalysisStatus.PUBLISHED, 4, true);
+    assertThat(AnalysisDecider.redact(redacted, "again", CONTEXT)).isEmpty();
+    for (Runnable refused :
+        List.<Runnable>of(
+            () -> AnalysisDecider.revise(redacted, OTHER, CONTEXT),
+            () -> AnalysisDecider.publish(redacted(AnalysisStatus.WITHDRAWN, 5, true), CONTEXT),
+            () -> AnalysisDecider.unpublish(redacted, CONTEXT))) {
+      assertThatThrownBy(refused::run)
+          .isInstanceOf(ProblemException.class)
+          .satisfies(e -> assertThat(((ProblemException) e).status()).isEqualTo(409));
+    }
   }
 
   @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 import news.ticker.events.AnalysisEvent;
 import news.ticker.events.AnalysisEvent.AnalysisPublished;
+import news.ticker.events.AnalysisEvent.AnalysisRedacted;
 import news.ticker.events.AnalysisEvent.AnalysisRevised;
 import news.ticker.events.AnalysisEvent.AnalysisWithdrawn;
 import news.ticker.events.EventDecodingException;
@@ -25,8 +26,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Brings analyses into their story's history: a published or revised analysis is attached (with its
- * current metadata), a withdrawn one detached. Attaching exactly what is attached already changes
- * nothing, so a redelivered analysis event appends nothing.
+ * current metadata), a withdrawn one detached, a redacted one marked redacted. Attaching exactly
+ * what is attached already changes nothing, so a redelivered analysis event appends nothing.
  */
 @ApplicationScoped
 public class AnalysisAttachments {
@@ -102,6 +103,8 @@ public class AnalysisAttachments {
       return e.storyId();
     } else if (event instanceof AnalysisWithdrawn e) {
       return e.storyId();
+    } else if (event instanceof AnalysisRedacted e) {
+      return e.storyId();
     }
     throw new IllegalArgumentException("unknown analysis event " + event.getClass());
   }
@@ -129,6 +132,10 @@ public class AnalysisAttachments {
           Clock.now());
     } else if (event instanceof AnalysisWithdrawn e) {
       return new StoryCommand.DetachAnalysis(e.analysisId(), e.actor(), Clock.now());
+    } else if (event instanceof AnalysisRedacted e) {
+      // Its texts are gone at the analysis service: the card keeps only the public note.
+      return new StoryCommand.RedactAnalysisAttachment(
+          e.analysisId(), e.reason(), e.actor(), Clock.now());
     }
     throw new IllegalArgumentException("unknown analysis event " + event.getClass());
   }

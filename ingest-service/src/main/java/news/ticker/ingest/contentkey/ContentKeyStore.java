@@ -2,10 +2,12 @@ package news.ticker.ingest.contentkey;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
 import news.ticker.events.Ids;
+import news.ticker.events.Topics;
 import news.ticker.platform.outbox.OutboxMessage;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -35,6 +37,42 @@ public class ContentKeyStore {
     return session
         .persistAll(keys.stream().map(UpdateKey::toEntity).toArray())
         .call(session::flush);
+  }
+
+  /**
+   * Destroys an update's key in the session's transaction: the key bytes are wiped from {@code
+   * content_keys} (the row stays, with {@code destroyed_at}, so the key is never created again) and
+   * from the outbox row that published it, so nothing in this database can open the update's texts
+   * any more. The tombstone for Kafka is {@link #tombstone}.
+   */
+  public Uni<Void> destroy(Mutiny.Session session, UUID storyId, UUID updateId, Instant at) {
+    return session
+        .createNativeQuery(
+            "update content_keys set key_bytes = null, destroyed_at = ?1"
+                + " where key_id = ?2 and key_bytes is not null")
+        .setParameter(1, at)
+        .setParameter(2, updateId)
+        .executeUpdate()
+        .chain(
+            () ->
+                session
+                    .createNativeQuery(
+                        "update ticker_outbox set payload = null"
+                            + " where topic = ?1 and message_key = ?2 and payload is not null")
+                    .setParameter(1, Topics.CONTENT_KEYS)
+                    .setParameter(2, updateId.toString())
+                    .executeUpdate())
+        .replaceWithVoid();
+  }
+
+  /**
+   * The tombstone of an update's key on {@code ticker.content-keys}, sent to the story's partition
+   * like the key itself. It must be appended before the record of the event that announces the
+   * redaction.
+   */
+  public static OutboxMessage tombstone(UUID storyId, UUID updateId) {
+    return OutboxMessage.tombstone(
+        Topics.CONTENT_KEYS, updateId.toString(), storyId.toString(), Ids.newId());
   }
 
   /**

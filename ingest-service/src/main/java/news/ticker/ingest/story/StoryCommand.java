@@ -95,6 +95,13 @@ public sealed interface StoryCommand {
   record RetractUpdate(UUID updateId, String reason, String actor, Instant at)
       implements StoryCommand {}
 
+  /**
+   * Redacts an update for good (admin): its content key is destroyed with the event, so its texts
+   * disappear from every read and replay; {@code reason} is the public note shown instead.
+   */
+  record RedactUpdate(UUID updateId, String reason, String actor, Instant at)
+      implements StoryCommand {}
+
   record PinUpdate(UUID updateId, String actor, Instant at) implements StoryCommand {}
 
   record UnpinUpdate(UUID updateId, String actor, Instant at) implements StoryCommand {}
@@ -123,4 +130,8 @@ public sealed interface StoryCommand {
       implements StoryCommand {}
 
   record DetachAnalysis(UUID analysisId, String actor, Instant at) implements StoryCommand {}
+
+  /** The analysis was redacted at the analysis service: its card keeps only the public note. */
+  record RedactAnalysisAttachment(UUID analysisId, String reason, String actor, Instant at)
+      implements StoryCommand {}
 }

@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.UUID;
 import news.ticker.events.StoryEvent;
 import news.ticker.events.StoryEvent.AnalysisAttached;
+import news.ticker.events.StoryEvent.AnalysisAttachmentRedacted;
 import news.ticker.events.StoryEvent.AnalysisDetached;
 import news.ticker.events.StoryEvent.KeyEventMarked;
 import news.ticker.events.StoryEvent.KeyEventUnmarked;
@@ -19,6 +20,7 @@ import news.ticker.events.StoryEvent.UpdateCorrected;
 import news.ticker.events.StoryEvent.UpdateEdited;
 import news.ticker.events.StoryEvent.UpdatePinned;
 import news.ticker.events.StoryEvent.UpdatePosted;
+import news.ticker.events.StoryEvent.UpdateRedacted;
 import news.ticker.events.StoryEvent.UpdateRetracted;
 import news.ticker.events.StoryEvent.UpdateUnpinned;
 import news.ticker.ingest.story.StoryCommand.AttachAnalysis;
@@ -33,6 +35,8 @@ import news.ticker.ingest.story.StoryCommand.MarkKeyEvent;
 import news.ticker.ingest.story.StoryCommand.OpenStory;
 import news.ticker.ingest.story.StoryCommand.PinUpdate;
 import news.ticker.ingest.story.StoryCommand.PostUpdate;
+import news.ticker.ingest.story.StoryCommand.RedactAnalysisAttachment;
+import news.ticker.ingest.story.StoryCommand.RedactUpdate;
 import news.ticker.ingest.story.StoryCommand.RetractUpdate;
 import news.ticker.ingest.story.StoryCommand.UnlinkRelatedArticle;
 import news.ticker.ingest.story.StoryCommand.UnmarkKeyEvent;
@@ -71,6 +75,8 @@ public final class StoryDecider {
       return edit(c, state);
     } else if (command instanceof RetractUpdate c) {
       return retract(c, state);
+    } else if (command instanceof RedactUpdate c) {
+      return redact(c, state);
     } else if (command instanceof PinUpdate c) {
       return pin(c, state);
     } else if (command instanceof UnpinUpdate c) {
@@ -87,6 +93,8 @@ public final class StoryDecider {
       return attach(c, state);
     } else if (command instanceof DetachAnalysis c) {
       return detach(c, state);
+    } else if (command instanceof RedactAnalysisAttachment c) {
+      return redactAttachment(c, state);
     }
     throw new IllegalArgumentException("no rule for " + command.getClass().getSimpleName());
   }
@@ -113,12 +121,19 @@ public final class StoryDecider {
   }
 
   /**
-   * The update, which must exist in the story and not be retracted.
+   * The update, which must exist in the story and be neither retracted nor redacted.
    *
-   * @throws ProblemException 404 for an update this story does not have, 409 for a retracted one
+   * @throws ProblemException 404 for an update this story does not have, 409 for a retracted or
+   *     redacted one
    */
   public static UpdateState requireLiveUpdate(StoryState state, UUID updateId) {
     UpdateState update = requireUpdate(state, updateId);
+    if (update.redacted()) {
+      throw ProblemException.conflict(
+          "update "
+              + updateId
+              + " was redacted: its texts were removed for good, it cannot change");
+    }
     if (update.retracted()) {
       throw ProblemException.conflict("update " + updateId + " was retracted");
     }
@@ -271,6 +286,20 @@ public final class StoryDecider {
     return events;
   }
 
+  /**
+   * Redaction is final and allowed on any update (retracted ones too: their history is public);
+   * redacting a redacted update changes nothing. A pinned update stays pinned as a tombstone, so
+   * the public note shows where the text was.
+   */
+  private static List<StoryEvent> redact(RedactUpdate c, StoryState state) {
+    UpdateState update = requireUpdate(state, c.updateId());
+    if (update.redacted()) {
+      return List.of();
+    }
+    return List.of(
+        new UpdateRedacted(state.storyId(), c.updateId(), c.reason(), c.actor(), c.at()));
+  }
+
   private static List<StoryEvent> pin(PinUpdate c, StoryState state) {
     requireLiveUpdate(state, c.updateId());
     UUID pinned = state.pinnedUpdateId();
@@ -341,7 +370,8 @@ public final class StoryDecider {
             c.standfirst(),
             c.readingTimeMinutes(),
             c.link(),
-            c.anchorUpdateId());
+            c.anchorUpdateId(),
+            false);
     if (attachment.equals(state.analyses().get(c.analysisId()))) {
       return List.of();
     }
@@ -363,6 +393,20 @@ public final class StoryDecider {
       return List.of();
     }
     return List.of(new AnalysisDetached(state.storyId(), c.analysisId(), c.actor(), c.at()));
+  }
+
+  /**
+   * Recorded even for an analysis no longer attached: readers' change logs still hold its earlier
+   * title and standfirst. Only a redacted attachment makes it a no-op.
+   */
+  private static List<StoryEvent> redactAttachment(RedactAnalysisAttachment c, StoryState state) {
+    AttachedAnalysis attached = state.analyses().get(c.analysisId());
+    if (attached != null && attached.redacted()) {
+      return List.of();
+    }
+    return List.of(
+        new AnalysisAttachmentRedacted(
+            state.storyId(), c.analysisId(), c.reason(), c.actor(), c.at()));
   }
 
   private static void requireNotClosed(StoryState state) {

@@ -8,6 +8,7 @@ import java.util.UUID;
 import news.ticker.events.SealedText;
 import news.ticker.events.StoryEvent;
 import news.ticker.events.StoryEvent.AnalysisAttached;
+import news.ticker.events.StoryEvent.AnalysisAttachmentRedacted;
 import news.ticker.events.StoryEvent.AnalysisDetached;
 import news.ticker.events.StoryEvent.KeyEventMarked;
 import news.ticker.events.StoryEvent.KeyEventUnmarked;
@@ -20,6 +21,7 @@ import news.ticker.events.StoryEvent.UpdateCorrected;
 import news.ticker.events.StoryEvent.UpdateEdited;
 import news.ticker.events.StoryEvent.UpdatePinned;
 import news.ticker.events.StoryEvent.UpdatePosted;
+import news.ticker.events.StoryEvent.UpdateRedacted;
 import news.ticker.events.StoryEvent.UpdateRetracted;
 import news.ticker.events.StoryEvent.UpdateUnpinned;
 import news.ticker.ingest.story.StoryState.AttachedAnalysis;
@@ -110,7 +112,7 @@ final class StoryEvolution {
       updates.put(
           e.updateId(),
           new UpdateState(
-              e.updateId(), e.headline(), e.authors(), e.keyEvent(), false, e.sourceId()));
+              e.updateId(), e.headline(), e.authors(), e.keyEvent(), false, e.sourceId(), false));
       if (e.pinned()) {
         pinnedUpdateId = e.updateId();
       }
@@ -122,10 +124,18 @@ final class StoryEvolution {
       updates.computeIfPresent(
           e.updateId(),
           (id, u) ->
-              new UpdateState(id, u.headline(), u.authors(), u.keyEvent(), true, u.sourceId()));
+              new UpdateState(
+                  id, u.headline(), u.authors(), u.keyEvent(), true, u.sourceId(), u.redacted()));
       if (e.updateId().equals(pinnedUpdateId)) {
         pinnedUpdateId = null;
       }
+    } else if (event instanceof UpdateRedacted e) {
+      // The sealed headline is kept out of the state too: nothing may use the destroyed key again.
+      updates.computeIfPresent(
+          e.updateId(),
+          (id, u) ->
+              new UpdateState(
+                  id, null, u.authors(), u.keyEvent(), u.retracted(), u.sourceId(), true));
     } else if (event instanceof UpdatePinned e) {
       pinnedUpdateId = e.updateId();
     } else if (event instanceof UpdateUnpinned e) {
@@ -150,9 +160,16 @@ final class StoryEvolution {
               e.standfirst(),
               e.readingTimeMinutes(),
               e.link(),
-              e.anchorUpdateId()));
+              e.anchorUpdateId(),
+              false));
     } else if (event instanceof AnalysisDetached e) {
       analyses.remove(e.analysisId());
+    } else if (event instanceof AnalysisAttachmentRedacted e) {
+      analyses.computeIfPresent(
+          e.analysisId(),
+          (id, a) ->
+              new AttachedAnalysis(
+                  id, null, null, a.readingTimeMinutes(), a.link(), a.anchorUpdateId(), true));
     }
     return this;
   }
@@ -179,7 +196,8 @@ final class StoryEvolution {
         authors,
         update.keyEvent(),
         update.retracted(),
-        update.sourceId());
+        update.sourceId(),
+        update.redacted());
   }
 
   private static UpdateState withKeyEvent(UpdateState update, boolean keyEvent) {
@@ -189,6 +207,7 @@ final class StoryEvolution {
         update.authors(),
         keyEvent,
         update.retracted(),
-        update.sourceId());
+        update.sourceId(),
+        update.redacted());
   }
 }

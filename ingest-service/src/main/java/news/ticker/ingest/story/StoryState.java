@@ -50,8 +50,10 @@ public record StoryState(
       Instant coverageStartTime) {}
 
   /**
-   * What rules need of an update: whether it is retracted or a key event, and its current headline
-   * and authors (kept by edits that do not send them).
+   * What rules need of an update: whether it is retracted, redacted or a key event, and its current
+   * headline and authors (kept by edits that do not send them).
+   *
+   * @param redacted its content key was destroyed: its texts are gone and it cannot change any more
    */
   public record UpdateState(
       UUID updateId,
@@ -59,17 +61,23 @@ public record StoryState(
       List<String> authors,
       boolean keyEvent,
       boolean retracted,
-      String sourceId) {}
+      String sourceId,
+      boolean redacted) {}
 
   /** The snapshot of an article as linked ("READ: …"). */
   public record RelatedArticle(UUID articleId, String headline, String url, String standfirst) {}
 
-  /** An analysis as attached, with the metadata readers see. */
+  /**
+   * An analysis as attached, with the metadata readers see.
+   *
+   * @param redacted an admin redacted it: title and standfirst are gone
+   */
   public record AttachedAnalysis(
       UUID analysisId,
       String title,
       String standfirst,
       int readingTimeMinutes,
       String link,
-      UUID anchorUpdateId) {}
+      UUID anchorUpdateId,
+      boolean redacted) {}
 }

@@ -12,11 +12,13 @@ import java.util.UUID;
 import news.ticker.events.EventEnvelope;
 import news.ticker.events.StoryEvent;
 import news.ticker.events.StoryEvent.UpdatePosted;
+import news.ticker.events.StoryEvent.UpdateRedacted;
 import news.ticker.ingest.IngestConfig;
 import news.ticker.ingest.contentkey.ContentKeyStore;
 import news.ticker.ingest.contentkey.UpdateKey;
 import news.ticker.ingest.eventstore.EventStore;
 import news.ticker.ingest.eventstore.StreamType;
+import news.ticker.platform.idempotency.IdempotencyStore;
 import news.ticker.platform.outbox.Outbox;
 import news.ticker.platform.outbox.OutboxMessage;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -35,6 +37,7 @@ public class StoryStreams {
   @Inject EventStore eventStore;
   @Inject ContentKeyStore contentKeys;
   @Inject Outbox outbox;
+  @Inject IdempotencyStore idempotency;
   @Inject IngestConfig config;
 
   private StoryStateCache cache;
@@ -66,7 +69,9 @@ public class StoryStreams {
 
   /**
    * Decides the command on the state and appends the events, the content keys of updates it posted
-   * and the outbox records: each key's record before the record of the event it seals.
+   * and the outbox records: each key's record before the record of the event it seals. For an
+   * update it redacted, the key is destroyed, the update's idempotent requests are forgotten and
+   * the key's tombstone goes before the {@code update-redacted} record, all in this transaction.
    *
    * @throws news.ticker.ingest.eventstore.StreamConflict (as the Uni's failure) when another writer
    *     appended to the story since the state was loaded
@@ -84,8 +89,13 @@ public class StoryStreams {
         .chain(
             envelopes -> {
               List<UpdateKey> usedKeys = new ArrayList<>();
+              List<UpdateRedacted> redactions = new ArrayList<>();
               List<OutboxMessage> messages = new ArrayList<>(envelopes.size() * 2);
               for (EventEnvelope envelope : envelopes) {
+                if (envelope.data() instanceof UpdateRedacted redacted) {
+                  redactions.add(redacted);
+                  messages.add(ContentKeyStore.tombstone(redacted.storyId(), redacted.updateId()));
+                }
                 if (envelope.data() instanceof UpdatePosted posted
                     && keysByUpdate.containsKey(posted.updateId())) {
                   UpdateKey key = keysByUpdate.get(posted.updateId());
@@ -96,6 +106,7 @@ public class StoryStreams {
               }
               return contentKeys
                   .add(session, usedKeys)
+                  .chain(() -> destroyKeys(session, redactions))
                   .chain(() -> appendToOutbox(session, messages));
             })
         .map(ignored -> new StoryChange(state, StoryDecider.fold(state, events), events));
@@ -104,6 +115,23 @@ public class StoryStreams {
   /** Keeps a committed state for the next command on the story. */
   public void remember(StoryState committed) {
     cache.remember(committed);
+  }
+
+  private Uni<Void> destroyKeys(Mutiny.Session session, List<UpdateRedacted> redactions) {
+    Uni<Void> destroyed = Uni.createFrom().voidItem();
+    for (UpdateRedacted redacted : redactions) {
+      destroyed =
+          destroyed
+              .chain(
+                  () ->
+                      contentKeys.destroy(
+                          session, redacted.storyId(), redacted.updateId(), redacted.occurredAt()))
+              .chain(
+                  () ->
+                      idempotency.forgetRequestsMentioning(session, redacted.updateId().toString()))
+              .replaceWithVoid();
+    }
+    return destroyed;
   }
 
   private Uni<Void> appendToOutbox(Mutiny.Session session, List<OutboxMessage> messages) {

@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Updates of a live story: post, edit or correct, retract, pin, mark as key event. */
+/** Updates of a live story: post, edit or correct, retract, redact, pin, mark as key event. */
 @Path("/api/v1/stories/{storyId}/updates")
 @Tag(name = "Updates")
 @Produces(MediaType.APPLICATION_JSON)
@@ -229,6 +229,55 @@ public class UpdateResource {
     RetractUpdateRequest retraction =
         request == null && reason != null ? new RetractUpdateRequest(reason) : request;
     return updates.retract(storyId, updateId, WriteContext.of(identity, headers), retraction);
+  }
+
+  @POST
+  @Path("/{updateId}/redact")
+  @RolesAllowed(Roles.ADMIN)
+  @Operation(
+      summary = "Redact an update (admin)",
+      description =
+          "Removes the update's texts for good (a court order, a source's safety): its content key"
+              + " is destroyed, so headline, body and correction notes of every version disappear"
+              + " from every read and every replay of the log. The update stays in the story as a"
+              + " tombstone showing the reason, a public note. A redacted update cannot be edited,"
+              + " pinned or marked any more (409). Redacting it again changes nothing (200,"
+              + " changed false).")
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RedactUpdateRequest.class),
+              examples =
+                  @ExampleObject(
+                      name = "court order",
+                      value = "{\"reason\": \"Removed by court order\"}")))
+  @APIResponse(
+      responseCode = "200",
+      description = DONE,
+      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+  @APIResponse(
+      responseCode = "409",
+      description = ApiDocs.CONTENDED,
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "415",
+      description = ApiDocs.UNSUPPORTED,
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(
+      responseCode = "422",
+      description = "No reason given, or one over 1000 characters; errors name reason",
+      content =
+          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  public Uni<Response> redact(
+      @PathParam("storyId") UUID storyId,
+      @PathParam("updateId") UUID updateId,
+      @BeanParam ConditionalWriteHeaders headers,
+      RedactUpdateRequest request) {
+    return updates.redact(storyId, updateId, WriteContext.of(identity, headers), request);
   }
 
   @PUT

@@ -152,6 +152,26 @@ public class UpdateService {
         change -> updateAnswer(storyId, updateId, change));
   }
 
+  /**
+   * Redacts an update for good: in one transaction the decider appends {@code update-redacted} and
+   * {@link StoryWrites} destroys the update's content key, forgets its idempotent requests and
+   * queues the key's tombstone before the event. Redacting again answers 200 with changed false.
+   */
+  public Uni<Response> redact(
+      UUID storyId, UUID updateId, WriteContext context, RedactUpdateRequest request) {
+    RequestChecks checks = new RequestChecks();
+    String reason =
+        checks.requiredText(
+            "reason", request == null ? null : request.reason(), RequestChecks.MAX_REASON);
+    checks.throwIfInvalid();
+    return storyWrites.execute(
+        storyId,
+        context,
+        request,
+        new StoryCommand.RedactUpdate(updateId, reason, context.actor(), Clock.now()),
+        change -> updateAnswer(storyId, updateId, change));
+  }
+
   public Uni<Response> pin(UUID storyId, UUID updateId, WriteContext context) {
     return flag(
         storyId,

@@ -19,6 +19,7 @@ import news.ticker.events.CloudEventHeaders;
 import news.ticker.events.EventCodec;
 import news.ticker.events.EventEnvelope;
 import news.ticker.events.Ids;
+import news.ticker.events.StoryEvent;
 import news.ticker.events.StoryEvent.AnalysisAttached;
 import news.ticker.events.StoryEvent.AnalysisDetached;
 import news.ticker.events.Topics;
@@ -159,6 +160,43 @@ class AnalysisConsumerTest {
     Received undecodable = Published.awaitRecords(Topics.INGEST_DEAD_LETTER, brokenKey, 1).get(0);
     assertThat(undecodable.header("dead-letter-reason")).isNotBlank();
     assertThat(Database.version(unknownStory)).isZero();
+  }
+
+  @Test
+  void aRedactedAnalysisKeepsOnlyItsPublicNoteOnTheStory() {
+    UUID storyId = Newsroom.openStory("Met geredigeerde analyse");
+    UUID analysisId = Ids.newId();
+    send(
+        envelope(
+            1,
+            new AnalysisPublished(
+                analysisId,
+                storyId,
+                null,
+                "Te verwijderen",
+                null,
+                List.of("Bas"),
+                "nl",
+                1_200,
+                6,
+                "https://nos.nl/analyse/2",
+                "analyst-1",
+                Instant.now())));
+    awaitVersion(storyId, 2);
+
+    send(
+        envelope(
+            2,
+            new AnalysisEvent.AnalysisRedacted(
+                analysisId, storyId, "Removed by court order", "admin-1", Instant.now())));
+
+    awaitVersion(storyId, 3);
+    List<EventEnvelope> events = Published.awaitStoryEvents(storyId, 3);
+    assertThat(events.get(1).data()).isInstanceOf(AnalysisAttached.class);
+    StoryEvent.AnalysisAttachmentRedacted redacted =
+        Published.data(events.get(2), StoryEvent.AnalysisAttachmentRedacted.class);
+    assertThat(redacted.analysisId()).isEqualTo(analysisId);
+    assertThat(redacted.reason()).isEqualTo("Removed by court order");
   }
 
   private static void awaitVersion(UUID storyId, long version) {

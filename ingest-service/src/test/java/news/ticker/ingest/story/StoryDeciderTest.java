@@ -21,6 +21,7 @@ import news.ticker.events.StoryEvent.UpdateCorrected;
 import news.ticker.events.StoryEvent.UpdateEdited;
 import news.ticker.events.StoryEvent.UpdatePinned;
 import news.ticker.events.StoryEvent.UpdatePosted;
+import news.ticker.events.StoryEvent.UpdateRedacted;
 import news.ticker.events.StoryEvent.UpdateRetracted;
 import news.ticker.events.StoryEvent.UpdateUnpinned;
 import news.ticker.ingest.story.StoryCommand.AttachAnalysis;
@@ -35,6 +36,7 @@ import news.ticker.ingest.story.StoryCommand.MarkKeyEvent;
 import news.ticker.ingest.story.StoryCommand.OpenStory;
 import news.ticker.ingest.story.StoryCommand.PinUpdate;
 import news.ticker.ingest.story.StoryCommand.PostUpdate;
+import news.ticker.ingest.story.StoryCommand.RedactUpdate;
 import news.ticker.ingest.story.StoryCommand.RetractUpdate;
 import news.ticker.ingest.story.StoryCommand.UnlinkRelatedArticle;
 import news.ticker.ingest.story.StoryCommand.UnmarkKeyEvent;
@@ -381,6 +383,99 @@ class StoryDeciderTest {
                   new EditUpdate(U1, Patch.keep(), sealed("b"), Patch.keep(), null, ACTOR, T1),
                   state),
           409);
+    }
+  }
+
+  @Nested
+  class Redacting {
+
+    private final RedactUpdate redact = new RedactUpdate(U1, "Removed by court order", "admin", T1);
+
+    @Test
+    void redactsWithThePublicNote() {
+      assertThat(StoryDecider.decide(redact, withUpdates(U1)))
+          .containsExactly(new UpdateRedacted(STORY, U1, "Removed by court order", "admin", T1));
+    }
+
+    @Test
+    void theStateForgetsTheSealedTextsAndRemembersTheRedaction() {
+      StoryState state = run(withUpdates(U1), redact);
+      assertThat(state.update(U1).orElseThrow().redacted()).isTrue();
+      assertThat(state.update(U1).orElseThrow().headline()).isNull();
+      assertThat(state.version()).isEqualTo(3);
+    }
+
+    @Test
+    void redactingARedactedUpdateChangesNothing() {
+      assertThat(StoryDecider.decide(redact, run(withUpdates(U1), redact))).isEmpty();
+    }
+
+    @Test
+    void aRetractedUpdateCanStillBeRedacted() {
+      StoryState retracted = run(withUpdates(U1), new RetractUpdate(U1, "wrong", ACTOR, T1));
+      assertThat(StoryDecider.decide(redact, retracted)).hasSize(1);
+    }
+
+    @Test
+    void anUnknownUpdateIs404() {
+      assertProblem(() -> StoryDecider.decide(redact, withUpdates(U2)), 404);
+    }
+
+    @Test
+    void aRedactedUpdateCannotBeEditedCorrectedPinnedOrMarked() {
+      StoryState state = run(withUpdates(U1), redact);
+      assertProblem(
+          () ->
+              StoryDecider.decide(
+                  new EditUpdate(U1, Patch.keep(), sealed("b2"), Patch.keep(), null, ACTOR, T1),
+                  state),
+          409);
+      assertProblem(
+          () ->
+              StoryDecider.decide(
+                  new EditUpdate(
+                      U1, Patch.keep(), sealed("b2"), Patch.keep(), sealed("n"), ACTOR, T1),
+                  state),
+          409);
+      assertProblem(() -> StoryDecider.decide(new PinUpdate(U1, ACTOR, T1), state), 409);
+      assertProblem(() -> StoryDecider.decide(new MarkKeyEvent(U1, ACTOR, T1), state), 409);
+    }
+
+    @Test
+    void aRedactedUpdateCanStillBeRetractedOrUnpinned() {
+      StoryState state = run(run(withUpdates(U1), new PinUpdate(U1, ACTOR, T1)), redact);
+      assertThat(state.pinnedUpdateId()).isEqualTo(U1);
+      assertThat(StoryDecider.decide(new UnpinUpdate(U1, ACTOR, T1), state)).hasSize(1);
+      assertThat(StoryDecider.decide(new RetractUpdate(U1, "gone", ACTOR, T1), state))
+          .extracting(e -> e.getClass().getSimpleName())
+          .containsExactly("UpdateUnpinned", "UpdateRetracted");
+    }
+  }
+
+  @Nested
+  class RedactingAnAnalysis {
+
+    private final StoryCommand.RedactAnalysisAttachment redact =
+        new StoryCommand.RedactAnalysisAttachment(ANALYSIS, "court", "admin", T1);
+
+    @Test
+    void anAttachedAnalysisKeepsOnlyItsNoteAndASecondRedactionChangesNothing() {
+      StoryState attached =
+          run(
+              withUpdates(U1),
+              new AttachAnalysis(ANALYSIS, "Titel", "Intro", 5, "https://a", U1, ACTOR, T1));
+      assertThat(StoryDecider.decide(redact, attached))
+          .containsExactly(
+              new StoryEvent.AnalysisAttachmentRedacted(STORY, ANALYSIS, "court", "admin", T1));
+      StoryState redacted = run(attached, redact);
+      assertThat(redacted.analyses().get(ANALYSIS).title()).isNull();
+      assertThat(redacted.analyses().get(ANALYSIS).redacted()).isTrue();
+      assertThat(StoryDecider.decide(redact, redacted)).isEmpty();
+    }
+
+    @Test
+    void aDetachedAnalysisIsStillRecordedAsRedacted() {
+      assertThat(StoryDecider.decide(redact, withUpdates(U1))).hasSize(1);
     }
   }
 

@@ -20,6 +20,13 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class IdempotencyStore {
 
+  /**
+   * The request hash of a key whose request was forgotten (its text was redacted): the hash of a
+   * text is a test for a guessed text, so it must go too. Any request under that key then gets the
+   * stored response: the write is never done twice.
+   */
+  public static final String FORGOTTEN = "forgotten";
+
   private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {};
   private static final int IN_FLIGHT_WAIT_SECONDS = 10;
 
@@ -79,6 +86,44 @@ public class IdempotencyStore {
         .replaceWithVoid();
   }
 
+  /**
+   * Forgets what identified the requests whose stored response mentions {@code token} (e.g. an
+   * update id), in the caller's transaction: their request hashes become {@link #FORGOTTEN}. The
+   * stored responses stay, so retries still get them and never write again.
+   *
+   * @return how many keys were forgotten
+   */
+  public Uni<Integer> forgetRequestsMentioning(Mutiny.Session session, String token) {
+    return forgetRequestsMentioning(session, token, null);
+  }
+
+  /**
+   * The same, and the stored response bodies become {@code replacementBody} when it is not null:
+   * for responses that held the removed text themselves.
+   */
+  public Uni<Integer> forgetRequestsMentioning(
+      Mutiny.Session session, String token, String replacementBody) {
+    String pattern =
+        "%" + token.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    if (replacementBody == null) {
+      return session
+          .createNativeQuery(
+              "update ticker_idempotency set request_hash = ?1"
+                  + " where response_body like ?2 or response_headers like ?2")
+          .setParameter(1, FORGOTTEN)
+          .setParameter(2, pattern)
+          .executeUpdate();
+    }
+    return session
+        .createNativeQuery(
+            "update ticker_idempotency set request_hash = ?1, response_body = cast(?3 as text)"
+                + " where response_body like ?2 or response_headers like ?2")
+        .setParameter(1, FORGOTTEN)
+        .setParameter(2, pattern)
+        .setParameter(3, replacementBody)
+        .executeUpdate();
+  }
+
   private Uni<StoredResponse> stored(Mutiny.Session session, IdempotencyKey key) {
     return session
         .createNativeQuery(
@@ -90,7 +135,7 @@ public class IdempotencyStore {
         .getSingleResult()
         .map(
             row -> {
-              if (!key.requestHash().equals(row[0])) {
+              if (!key.requestHash().equals(row[0]) && !FORGOTTEN.equals(row[0])) {
                 throw ProblemException.unprocessable(
                     IdempotencyKey.HEADER, "this key was already used for a different request");
               }

@@ -13,6 +13,8 @@ import java.util.UUID;
  * @param updatedAt when its content last changed (posted, edited or corrected), as recorded
  * @param correction the latest correction, or null
  * @param analysis the analysis anchored at this update, or null
+ * @param redacted the public note of an admin's redaction, or null; its texts are then {@code
+ *     {"redacted": true}}
  */
 public record PublicUpdate(
     UUID id,
@@ -25,14 +27,26 @@ public record PublicUpdate(
     Instant publishedAt,
     Instant updatedAt,
     Correction correction,
-    AnalysisLink analysis) {
+    AnalysisLink analysis,
+    Redaction redacted) {
 
   /** The latest correction of an update; its note is shown to readers. */
   public record Correction(JsonNode note, Instant correctedAt) {}
 
-  /** "Read the full analysis": the analysis anchored at an update. */
+  /** Why and when an admin removed the update's texts for good: shown in their place. */
+  public record Redaction(String reason, Instant at) {}
+
+  /**
+   * "Read the full analysis": the analysis anchored at an update; {@code redacted} is the public
+   * note of an admin's redaction (title and standfirst are then null), or null.
+   */
   public record AnalysisLink(
-      UUID id, String title, String standfirst, int readingTimeMinutes, String link) {}
+      UUID id,
+      String title,
+      String standfirst,
+      int readingTimeMinutes,
+      String link,
+      Redaction redacted) {}
 
   public PublicUpdate withAnalysis(AnalysisLink link) {
     return new PublicUpdate(
@@ -46,6 +60,7 @@ public record PublicUpdate(
         publishedAt,
         updatedAt,
         correction,
-        link);
+        link,
+        redacted);
   }
 }

@@ -8,8 +8,10 @@ import java.util.List;
  * One entry of an update's public history.
  *
  * @param version the story version of the event
- * @param kind {@code posted}, {@code edited}, {@code corrected} or {@code retracted}
- * @param note the correction note shown to readers (corrections only)
+ * @param kind {@code posted}, {@code edited}, {@code corrected}, {@code retracted} or {@code
+ *     redacted}
+ * @param note the correction note shown to readers (corrections), or the public reason of a
+ *     redaction
  * @param recordedAt when it was recorded
  */
 public record Revision(

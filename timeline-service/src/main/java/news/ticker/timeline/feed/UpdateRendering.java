@@ -25,7 +25,8 @@ public final class UpdateRendering {
                 anchored.title,
                 anchored.standfirst,
                 anchored.readingTimeMinutes,
-                anchored.link);
+                anchored.link,
+                redaction(anchored));
     return new PublicUpdate(
         update.updateId,
         PublicText.of(update.headline, update.redacted),
@@ -37,11 +38,23 @@ public final class UpdateRendering {
         update.publishedAt,
         update.lastRecordedAt,
         correction,
-        link);
+        link,
+        update.redactionReason == null && update.redactedAt == null
+            ? null
+            : new PublicUpdate.Redaction(update.redactionReason, update.redactedAt));
+  }
+
+  /** The public note of an analysis's redaction, or null. */
+  public static PublicUpdate.Redaction redaction(AttachedAnalysis analysis) {
+    return analysis.redactedAt == null && analysis.redactionReason == null
+        ? null
+        : new PublicUpdate.Redaction(analysis.redactionReason, analysis.redactedAt);
   }
 
   public static Revision of(UpdateRevision revision) {
-    boolean retraction = UpdateRevision.RETRACTED.equals(revision.kind);
+    boolean retraction =
+        UpdateRevision.RETRACTED.equals(revision.kind)
+            || UpdateRevision.REDACTED.equals(revision.kind);
     return new Revision(
         revision.version,
         revision.kind,
@@ -50,7 +63,9 @@ public final class UpdateRendering {
         retraction ? null : Json.stringList(revision.authors),
         UpdateRevision.CORRECTED.equals(revision.kind)
             ? PublicText.of(revision.note, revision.redacted)
-            : null,
+            : UpdateRevision.REDACTED.equals(revision.kind)
+                ? PublicText.of(revision.note, false)
+                : null,
         revision.recordedAt);
   }
 }

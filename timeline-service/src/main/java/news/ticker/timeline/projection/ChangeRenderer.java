@@ -13,6 +13,7 @@ import news.ticker.events.EventEnvelope;
 import news.ticker.events.SealedText;
 import news.ticker.events.StoryEvent;
 import news.ticker.events.StoryEvent.AnalysisAttached;
+import news.ticker.events.StoryEvent.AnalysisAttachmentRedacted;
 import news.ticker.events.StoryEvent.AnalysisDetached;
 import news.ticker.events.StoryEvent.KeyEventMarked;
 import news.ticker.events.StoryEvent.KeyEventUnmarked;
@@ -25,6 +26,7 @@ import news.ticker.events.StoryEvent.UpdateCorrected;
 import news.ticker.events.StoryEvent.UpdateEdited;
 import news.ticker.events.StoryEvent.UpdatePinned;
 import news.ticker.events.StoryEvent.UpdatePosted;
+import news.ticker.events.StoryEvent.UpdateRedacted;
 import news.ticker.events.StoryEvent.UpdateRetracted;
 import news.ticker.events.StoryEvent.UpdateUnpinned;
 import news.ticker.platform.html.HtmlSanitizer;
@@ -51,12 +53,16 @@ import news.ticker.timeline.contentkey.MissingContentKeyException;
  *   <li>{@code update-edited}: id, headline, body, authors
  *   <li>{@code update-corrected}: id, headline, body, authors, note
  *   <li>{@code update-retracted}: id
+ *   <li>{@code update-redacted}: id, redacted {@code {"reason", "at"}} (the public note; the texts
+ *       went with the destroyed key)
  *   <li>{@code update-pinned}, {@code update-unpinned}: id, pinned
  *   <li>{@code key-event-marked}, {@code key-event-unmarked}: id, keyEvent
  *   <li>{@code related-article-linked}: articleId, headline, url, standfirst; {@code -unlinked}:
  *       articleId
  *   <li>{@code analysis-attached}: analysisId, title, standfirst, readingTimeMinutes, link,
- *       anchorUpdateId; {@code analysis-detached}: analysisId
+ *       anchorUpdateId (title and standfirst {@code {"redacted": true}} once the analysis was
+ *       redacted); {@code analysis-detached}: analysisId; {@code analysis-attachment-redacted}:
+ *       analysisId, redacted {@code {"reason", "at"}}
  * </ul>
  *
  * Retraction reasons and actors are newsroom-internal and never rendered.
@@ -126,6 +132,10 @@ public final class ChangeRenderer {
     } else if (event instanceof UpdateRetracted e) {
       updateId = e.updateId();
       data.put("id", e.updateId().toString());
+    } else if (event instanceof UpdateRedacted e) {
+      updateId = e.updateId();
+      data.put("id", e.updateId().toString());
+      data.set("redacted", redaction(e.reason(), envelope.time()));
     } else if (event instanceof UpdatePinned e) {
       updateId = e.updateId();
       data.put("id", e.updateId().toString());
@@ -159,6 +169,9 @@ public final class ChangeRenderer {
       updateId = e.anchorUpdateId();
     } else if (event instanceof AnalysisDetached e) {
       data.put("analysisId", e.analysisId().toString());
+    } else if (event instanceof AnalysisAttachmentRedacted e) {
+      data.put("analysisId", e.analysisId().toString());
+      data.set("redacted", redaction(e.reason(), envelope.time()));
     } else {
       throw new EventDecodingException(
           EventDecodingException.Reason.UNKNOWN_TYPE, "no rendering for " + type);
@@ -191,6 +204,14 @@ public final class ChangeRenderer {
 
   private static List<SealedText> nonNull(SealedText... texts) {
     return java.util.Arrays.stream(texts).filter(java.util.Objects::nonNull).toList();
+  }
+
+  /** The public note of a redaction: {@code {"reason": ..., "at": ...}}. */
+  public static ObjectNode redaction(String reason, Instant at) {
+    ObjectNode note = Json.object();
+    note.put("reason", reason);
+    note.put("at", instant(at));
+    return note;
   }
 
   private static ArrayNode strings(List<String> values) {

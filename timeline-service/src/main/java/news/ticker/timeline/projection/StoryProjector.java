@@ -38,6 +38,7 @@ public class StoryProjector {
 
   @Inject KeyStore keys;
   @Inject ViewWriter views;
+  @Inject AnalysisRedactions analysisRedactions;
 
   /** What projecting an event did to its story. */
   public record Outcome(UUID storyId, long appliedBefore, long appliedAfter, boolean held) {
@@ -51,7 +52,26 @@ public class StoryProjector {
       Mutiny.Session session, int generation, EventEnvelope envelope, RawEvent raw) {
     StoryEvent event = (StoryEvent) envelope.data();
     long version = envelope.streamVersion();
-    return lockProgress(session, generation, event.storyId())
+    // A redaction destroys the update's key here at once, whether or not its tombstone on the key
+    // topic came first, and even when the story is held (e.g. waiting for that very key, which a
+    // compacted topic may no longer have): the texts render redacted from now on, in every
+    // generation, and a key record read later is refused.
+    Uni<Void> destroyed;
+    if (event instanceof StoryEvent.UpdateRedacted redacted) {
+      destroyed = keys.destroy(session, redacted.updateId().toString());
+    } else if (event instanceof StoryEvent.AnalysisAttachmentRedacted redacted) {
+      // Likewise an analysis's texts leave every generation at once, and every later replay.
+      destroyed =
+          analysisRedactions.redact(
+              session,
+              redacted.analysisId(),
+              redacted.reason(),
+              ChangeRenderer.micros(envelope.time()));
+    } else {
+      destroyed = Uni.createFrom().voidItem();
+    }
+    return destroyed
+        .chain(() -> lockProgress(session, generation, event.storyId()))
         .chain(
             progress -> {
               long before = progress.appliedVersion;
@@ -217,8 +237,21 @@ public class StoryProjector {
                 }
                 throw e;
               }
-              return views
-                  .write(session, progress.generation, change)
+              Uni<Void> masked = Uni.createFrom().voidItem();
+              if (event instanceof StoryEvent.AnalysisAttached attached) {
+                masked =
+                    analysisRedactions
+                        .isRedacted(session, attached.analysisId())
+                        .invoke(
+                            redacted -> {
+                              if (redacted) {
+                                AnalysisRedactions.blank(change.data());
+                              }
+                            })
+                        .replaceWithVoid();
+              }
+              return masked
+                  .chain(() -> views.write(session, progress.generation, change))
                   .invoke(() -> progress.appliedVersion = envelope.streamVersion())
                   .replaceWith(true);
             });

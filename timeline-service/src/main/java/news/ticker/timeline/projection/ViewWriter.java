@@ -128,6 +128,25 @@ public class ViewWriter {
                   return unpin.chain(() -> session.persist(revision)).replaceWith(update.keyEvent);
                 });
       }
+      case "update-redacted" -> {
+        return findUpdate(session, generation, change)
+            .chain(
+                update -> {
+                  if (update == null) {
+                    return Uni.createFrom().item(false);
+                  }
+                  JsonNode note = data.path("redacted");
+                  update.redacted = true;
+                  update.headline = null;
+                  update.body = null;
+                  update.correctionNote = null;
+                  update.redactionReason = text((ObjectNode) note, "reason");
+                  update.redactedAt = change.recordedAt();
+                  UpdateRevision revision = revision(update, change, UpdateRevision.REDACTED);
+                  revision.note = update.redactionReason;
+                  return session.persist(revision).replaceWith(update.keyEvent);
+                });
+      }
       case "update-pinned" -> {
         return findUpdate(session, generation, change)
             .chain(
@@ -220,8 +239,8 @@ public class ViewWriter {
                     analysis.attachedVersion = change.version();
                     analysis.attachedAt = at;
                   }
-                  analysis.title = text(data, "title");
-                  analysis.standfirst = text(data, "standfirst");
+                  analysis.title = PublicText.textOf(data.get("title"));
+                  analysis.standfirst = PublicText.textOf(data.get("standfirst"));
                   analysis.readingTimeMinutes = data.path("readingTimeMinutes").asInt();
                   analysis.link = text(data, "link");
                   analysis.anchorUpdateId =
@@ -241,6 +260,22 @@ public class ViewWriter {
                     analysis == null
                         ? Uni.createFrom().item(false)
                         : session.remove(analysis).replaceWith(false));
+      }
+      case "analysis-attachment-redacted" -> {
+        return session
+            .find(
+                AttachedAnalysis.class,
+                new AnalysisKey(generation, change.storyId(), uuid(data, "analysisId")))
+            .map(
+                analysis -> {
+                  if (analysis != null) {
+                    analysis.title = null;
+                    analysis.standfirst = null;
+                    analysis.redactionReason = text((ObjectNode) data.path("redacted"), "reason");
+                    analysis.redactedAt = change.recordedAt();
+                  }
+                  return false;
+                });
       }
       default -> {
         return Uni.createFrom().item(false);
@@ -334,7 +369,7 @@ public class ViewWriter {
     revision.version = change.version();
     revision.kind = kind;
     revision.recordedAt = change.recordedAt();
-    if (!kind.equals(UpdateRevision.RETRACTED)) {
+    if (!kind.equals(UpdateRevision.RETRACTED) && !kind.equals(UpdateRevision.REDACTED)) {
       revision.headline = update.headline;
       revision.body = update.body;
       revision.authors = update.authors;

@@ -23,4 +23,9 @@ public class AttachedAnalysis extends PanacheEntityBase {
   public UUID anchorUpdateId;
   public long attachedVersion;
   public Instant attachedAt;
+
+  /** The public note of an admin's redaction (title and standfirst are then null), or null. */
+  public String redactionReason;
+
+  public Instant redactedAt;
 }

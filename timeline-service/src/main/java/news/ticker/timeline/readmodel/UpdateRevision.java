@@ -20,6 +20,9 @@ public class UpdateRevision extends PanacheEntityBase {
   public static final String CORRECTED = "corrected";
   public static final String RETRACTED = "retracted";
 
+  /** An admin redacted the update; {@code note} is the public reason. */
+  public static final String REDACTED = "redacted";
+
   @Id public int generation;
   @Id public UUID storyId;
   @Id public UUID updateId;

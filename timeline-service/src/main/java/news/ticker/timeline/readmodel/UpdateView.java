@@ -33,6 +33,11 @@ public class UpdateView extends PanacheEntityBase {
   public String correctionNote;
   public Instant correctedAt;
   public boolean redacted;
+
+  /** The public note of an admin's redaction ({@code update-redacted}), or null. */
+  public String redactionReason;
+
+  public Instant redactedAt;
   public String keyId;
   public Instant publishedAt;
   public Instant firstRecordedAt;

@@ -144,6 +144,38 @@ public final class StoryFold {
           }
         }
       }
+      case "update-redacted" -> {
+        UpdateState update = updates.get(uuid(data, "id"));
+        if (update != null && update.redaction == null) {
+          // The earlier changes were blanked with the key already; this keeps the fold right
+          // even for a change log that still had them.
+          JsonNode redacted = news.ticker.timeline.changes.PublicText.redacted();
+          update.headline = update.headline.isNull() ? update.headline : redacted;
+          update.body = update.body.isNull() ? update.body : redacted;
+          if (update.correction != null) {
+            update.correction =
+                new PublicUpdate.Correction(redacted, update.correction.correctedAt());
+          }
+          update.revisions.replaceAll(StoryFold::redacted);
+          JsonNode note = data.path("redacted");
+          update.redaction =
+              new PublicUpdate.Redaction(
+                  note.path("reason").isNull() ? null : note.path("reason").asText(null),
+                  recordedAt);
+          update.revisions.add(
+              new Revision(
+                  changeVersion,
+                  "redacted",
+                  null,
+                  null,
+                  null,
+                  note.path("reason").isTextual()
+                      ? com.fasterxml.jackson.databind.node.TextNode.valueOf(
+                          note.path("reason").asText())
+                      : null,
+                  recordedAt));
+        }
+      }
       case "update-pinned" -> {
         UpdateState update = updates.get(uuid(data, "id"));
         if (update != null && !update.retracted) {
@@ -177,13 +209,32 @@ public final class StoryFold {
         analysis.item =
             new StoryHeader.AnalysisItem(
                 analysisId,
-                text(data, "title"),
-                text(data, "standfirst"),
+                news.ticker.timeline.changes.PublicText.textOf(data.get("title")),
+                news.ticker.timeline.changes.PublicText.textOf(data.get("standfirst")),
                 data.path("readingTimeMinutes").asInt(),
                 text(data, "link"),
-                data.hasNonNull("anchorUpdateId") ? uuid(data, "anchorUpdateId") : null);
+                data.hasNonNull("anchorUpdateId") ? uuid(data, "anchorUpdateId") : null,
+                analysis.item == null ? null : analysis.item.redacted());
       }
       case "analysis-detached" -> analyses.remove(uuid(data, "analysisId"));
+      case "analysis-attachment-redacted" -> {
+        AnalysisState analysis = analyses.get(uuid(data, "analysisId"));
+        if (analysis != null) {
+          StoryHeader.AnalysisItem item = analysis.item;
+          JsonNode note = data.path("redacted");
+          analysis.item =
+              new StoryHeader.AnalysisItem(
+                  item.id(),
+                  null,
+                  null,
+                  item.readingTimeMinutes(),
+                  item.link(),
+                  item.anchorUpdateId(),
+                  new PublicUpdate.Redaction(
+                      note.path("reason").isTextual() ? note.path("reason").asText() : null,
+                      recordedAt));
+        }
+      }
       default -> {
         // A type this build renders nothing for changes only the version.
       }
@@ -267,7 +318,8 @@ public final class StoryFold {
                         a.item.title(),
                         a.item.standfirst(),
                         a.item.readingTimeMinutes(),
-                        a.item.link()))
+                        a.item.link(),
+                        a.item.redacted()))
             .orElse(null);
     return new PublicUpdate(
         update.id,
@@ -280,7 +332,27 @@ public final class StoryFold {
         update.publishedAt,
         update.updatedAt,
         update.correction,
-        link);
+        link,
+        update.redaction);
+  }
+
+  private static Revision redacted(Revision revision) {
+    if (!"posted".equals(revision.kind())
+        && !"edited".equals(revision.kind())
+        && !"corrected".equals(revision.kind())) {
+      return revision;
+    }
+    JsonNode redacted = news.ticker.timeline.changes.PublicText.redacted();
+    return new Revision(
+        revision.version(),
+        revision.kind(),
+        revision.headline() == null || revision.headline().isNull()
+            ? revision.headline()
+            : redacted,
+        revision.body() == null || revision.body().isNull() ? revision.body() : redacted,
+        revision.authors(),
+        revision.note() == null || revision.note().isNull() ? revision.note() : redacted,
+        revision.recordedAt());
   }
 
   private static String text(ObjectNode data, String field) {
@@ -320,6 +392,7 @@ public final class StoryFold {
     Instant publishedAt;
     Instant updatedAt;
     PublicUpdate.Correction correction;
+    PublicUpdate.Redaction redaction;
     final List<Revision> revisions = new ArrayList<>();
   }
 

@@ -40,12 +40,18 @@ public record StoryHeader(
   /** A "READ: …" link. */
   public record RelatedArticleItem(UUID id, String headline, String url, String standfirst) {}
 
-  /** An attached analysis. */
+  /**
+   * An attached analysis.
+   *
+   * @param redacted the public note of an admin's redaction (title and standfirst are then null),
+   *     or null
+   */
   public record AnalysisItem(
       UUID id,
       String title,
       String standfirst,
       int readingTimeMinutes,
       String link,
-      UUID anchorUpdateId) {}
+      UUID anchorUpdateId,
+      PublicUpdate.Redaction redacted) {}
 }

@@ -156,7 +156,8 @@ public class StoryReader {
                                 a.standfirst,
                                 a.readingTimeMinutes,
                                 a.link,
-                                a.anchorUpdateId))
+                                a.anchorUpdateId,
+                                news.ticker.timeline.feed.UpdateRendering.redaction(a)))
                     .toList());
   }
 

@@ -48,6 +48,6 @@ class CursorTest {
   }
 
   private static PublicUpdate update(Instant at, UUID id) {
-    return new PublicUpdate(id, null, null, null, false, false, false, at, at, null, null);
+    return new PublicUpdate(id, null, null, null, false, false, false, at, at, null, null, null);
   }
 }

@@ -158,6 +158,11 @@ public final class StoryScript {
     return next(new StoryEvent.UpdateRetracted(storyId, updateId, "duplicate", ACTOR, clock));
   }
 
+  /** An admin's redaction; ingest destroyed the key with it (publish the tombstone separately). */
+  public EventEnvelope redact(UUID updateId, String reason) {
+    return next(new StoryEvent.UpdateRedacted(storyId, updateId, reason, "admin@newsroom", clock));
+  }
+
   public EventEnvelope pin(UUID updateId) {
     return next(new StoryEvent.UpdatePinned(storyId, updateId, ACTOR, clock));
   }
@@ -202,6 +207,13 @@ public final class StoryScript {
             anchorUpdateId,
             "editor@newsroom",
             clock));
+  }
+
+  /** Ingest's answer to an admin's redaction of the analysis. */
+  public EventEnvelope redactAnalysis(UUID analysisId, String reason) {
+    return next(
+        new StoryEvent.AnalysisAttachmentRedacted(
+            storyId, analysisId, reason, "admin@newsroom", clock));
   }
 
   public EventEnvelope detachAnalysis(UUID analysisId) {
