@@ -197,7 +197,10 @@ class RebuildTest {
               for (int i = 1; i <= meta.getColumnCount(); i++) {
                 String column = meta.getColumnName(i);
                 Object value = result.getObject(i);
-                if (column.equals("generation")) {
+                // The generation, and the ETag stamp of a story's representation in that
+                // generation: it counts changes seen without a new version (an article revised
+                // after the link), which depend on the order of the topics' records, not content.
+                if (column.equals("generation") || column.equals("representation")) {
                   continue;
                 }
                 if (WALL_CLOCK_COLUMNS.contains(column)) {
