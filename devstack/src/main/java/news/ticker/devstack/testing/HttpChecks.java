@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -67,8 +68,8 @@ public final class HttpChecks {
    * @param access who may call it
    * @param contentType the request body's media type, or null for no body
    * @param body a body that passes the media-type check (it need not be valid)
-   * @param after run after the right role was accepted (for example: wait for a started job), or
-   *     null
+   * @param after given the right role's answer when it succeeded (for example: wait for the job it
+   *     started), or null
    */
   public record Endpoint(
       String method,
@@ -77,7 +78,7 @@ public final class HttpChecks {
       Access access,
       String contentType,
       String body,
-      Runnable after) {
+      Consumer<HttpResponse<String>> after) {
 
     public static Endpoint of(String method, String template, String path, Access access) {
       return new Endpoint(method, template, path, access, null, null, null);
@@ -87,7 +88,7 @@ public final class HttpChecks {
       return new Endpoint(method, template, path, access, contentType, body, after);
     }
 
-    public Endpoint then(Runnable after) {
+    public Endpoint then(Consumer<HttpResponse<String>> after) {
       return new Endpoint(method, template, path, access, contentType, body, after);
     }
 
@@ -180,7 +181,7 @@ public final class HttpChecks {
     HttpResponse<String> allowed = call(base, endpoint, TestTokens.bearer(right));
     expectServed(failures, name + " as " + right, allowed);
     if (endpoint.after() != null && allowed.statusCode() < 300) {
-      endpoint.after().run();
+      endpoint.after().accept(allowed);
     }
     return failures;
   }
