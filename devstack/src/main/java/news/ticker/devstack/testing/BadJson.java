@@ -1,8 +1,10 @@
 package news.ticker.devstack.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -67,7 +69,8 @@ public final class BadJson {
     inputs.add(refused("random bytes", garbage, null));
     inputs.add(
         refused("trailing garbage", concat(good, "}]".getBytes(StandardCharsets.UTF_8)), null));
-    inputs.add(refused("empty body", new byte[0], null));
+    // Some endpoints take an optional body (closing a story): an empty one may be accepted.
+    inputs.add(maybe("empty body", new byte[0], null));
     inputs.add(refused("a JSON array", "[]".getBytes(StandardCharsets.UTF_8), null));
     inputs.add(refused("a JSON string", "\"x\"".getBytes(StandardCharsets.UTF_8), null));
     inputs.add(refused("top-level 1e999999", "1e999999".getBytes(StandardCharsets.UTF_8), null));
@@ -131,6 +134,45 @@ public final class BadJson {
               text));
     }
     return inputs;
+  }
+
+  /**
+   * What is wrong with the answer {@code r} to {@code input}: a 5xx; an accepted input that must be
+   * refused; a 4xx that is not problem+json, or that does not name the field at fault. Empty when
+   * the answer is right.
+   */
+  public static List<String> failures(String what, Input input, HttpResponse<String> r) {
+    List<String> failures = new ArrayList<>();
+    int status = r.statusCode();
+    if (status >= 500) {
+      failures.add(what + ": " + status + " " + r.body());
+      return failures;
+    }
+    if (input.mustRefuse() && status < 400) {
+      failures.add(what + ": accepted (" + status + ")");
+      return failures;
+    }
+    if (status < 400) {
+      return failures;
+    }
+    if (!HttpChecks.isProblem(r)) {
+      failures.add(what + ": " + status + " is not problem+json");
+      return failures;
+    }
+    if (input.field() != null && (status == 400 || status == 413 || status == 422)) {
+      List<String> fields = new ArrayList<>();
+      try {
+        for (JsonNode error : JSON.readTree(r.body()).path("errors")) {
+          fields.add(error.path("field").asText());
+        }
+      } catch (java.io.IOException e) {
+        failures.add(what + ": unreadable problem " + r.body());
+      }
+      if (fields.stream().noneMatch(f -> f.startsWith(input.field()))) {
+        failures.add(what + ": " + status + " does not name " + input.field() + ": " + r.body());
+      }
+    }
+    return failures;
   }
 
   /** {@code valid} as JSON bytes. */

@@ -6,7 +6,6 @@ import static news.ticker.devstack.testing.BadJson.Kind.STRING;
 import static news.ticker.ingest.edge.AccessMatrixTest.base;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.http.HttpResponse;
@@ -14,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import news.ticker.devstack.testing.BadJson;
@@ -27,9 +25,6 @@ import news.ticker.events.StoryEvent.UpdatePosted;
 import news.ticker.ingest.support.Database;
 import news.ticker.ingest.support.Newsroom;
 import news.ticker.ingest.support.Published;
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Attribute;
-import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -137,7 +132,8 @@ class BadInputFuzzTest {
                 input.body());
         sent++;
         failures.addAll(
-            judge(target.method() + " " + target.path() + ": " + input, input, response));
+            BadJson.failures(
+                target.method() + " " + target.path() + ": " + input, input, response));
         if (response.statusCode() >= 400 && Database.count("event_store", "true") != eventsBefore) {
           failures.add(
               target.method() + " " + target.path() + ": " + input + ": refused but stored");
@@ -224,74 +220,10 @@ class BadInputFuzzTest {
     List<EventEnvelope> events = Published.awaitStoryEvents(storyId, 1 + accepted);
     for (EventEnvelope envelope : events.subList(1, events.size())) {
       UpdatePosted posted = Published.data(envelope, UpdatePosted.class);
-      failures.addAll(dangers(Published.open(posted.body())));
-      failures.addAll(dangers(Published.open(posted.headline())));
+      failures.addAll(XssVectors.dangers(Published.open(posted.body())));
+      failures.addAll(XssVectors.dangers(Published.open(posted.headline())));
     }
     assertThat(failures).isEmpty();
-  }
-
-  /** What in {@code html} a browser could execute. */
-  static List<String> dangers(String html) {
-    List<String> found = new ArrayList<>();
-    if (html == null) {
-      return found;
-    }
-    String lower = html.toLowerCase(Locale.ROOT);
-    for (String tag : List.of("<script", "<iframe", "<svg", "<object", "<embed", "<style")) {
-      if (lower.contains(tag)) {
-        found.add(html + ": contains " + tag);
-      }
-    }
-    for (Element element : Jsoup.parseBodyFragment(html).body().getAllElements()) {
-      for (Attribute attribute : element.attributes()) {
-        String name = attribute.getKey().toLowerCase(Locale.ROOT);
-        String value =
-            attribute.getValue().replaceAll("[\\s\\p{Cntrl}]", "").toLowerCase(Locale.ROOT);
-        if (name.startsWith("on") || name.equals("style")) {
-          found.add(html + ": attribute " + name);
-        }
-        if (value.startsWith("javascript:")
-            || value.startsWith("vbscript:")
-            || value.startsWith("data:")) {
-          found.add(html + ": URL " + value);
-        }
-      }
-    }
-    return found;
-  }
-
-  private static List<String> judge(String what, BadJson.Input input, HttpResponse<String> r) {
-    List<String> failures = new ArrayList<>();
-    int status = r.statusCode();
-    if (status >= 500) {
-      failures.add(what + ": " + status + " " + r.body());
-      return failures;
-    }
-    if (input.mustRefuse() && status < 400) {
-      failures.add(what + ": accepted (" + status + ")");
-      return failures;
-    }
-    if (status < 400) {
-      return failures;
-    }
-    if (!HttpChecks.isProblem(r)) {
-      failures.add(what + ": " + status + " is not problem+json");
-      return failures;
-    }
-    if (input.field() != null && (status == 400 || status == 413 || status == 422)) {
-      List<String> fields = new ArrayList<>();
-      try {
-        for (JsonNode error : JSON.readTree(r.body()).path("errors")) {
-          fields.add(error.path("field").asText());
-        }
-      } catch (java.io.IOException e) {
-        failures.add(what + ": unreadable problem " + r.body());
-      }
-      if (fields.stream().noneMatch(f -> f.startsWith(input.field()))) {
-        failures.add(what + ": " + status + " does not name " + input.field() + ": " + r.body());
-      }
-    }
-    return failures;
   }
 
   private static Map<String, Kind> kinds(Map<String, Object> valid) {

@@ -106,6 +106,15 @@ class ProblemMappersTest {
     assertThat(mappers.malformedJson(badBytes, null).getStatus()).isEqualTo(400);
   }
 
+  @Test
+  void trailingGarbageAfterTheBodyIsMalformed() {
+    ObjectMapper strict = new ObjectMapper().findAndRegisterModules();
+    new StrictJson().customize(strict);
+    Exception e = catching(() -> strict.readValue("{\"body\":\"x\"}}]", Post.class));
+    assertThat(ProblemMappers.isClientJson(e)).isTrue();
+    assertThat(ProblemMappers.fromJson(e).status()).isEqualTo(400);
+  }
+
   private static Exception catching(java.util.concurrent.Callable<?> parse) {
     try {
       parse.call();
