@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.CharConversionException;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -34,6 +35,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+  /** The message of the IOException Quarkus' body reader throws past the body size limit. */
+  static final String TOO_LARGE = "Request too large";
 
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
@@ -116,6 +120,19 @@ public class ProblemMappers {
     }
     if (cause instanceof JsonProcessingException || cause instanceof CharConversionException) {
       return json((Exception) cause, uri);
+    }
+    if (cause instanceof IOException io && TOO_LARGE.equals(io.getMessage())) {
+      // A streamed body over quarkus.http.limits.max-body-size: Quarkus' body reader has already
+      // answered 413 itself. The client's doing, not an error of ours.
+      return respond(
+          new ProblemException(
+              413,
+              "too-large",
+              "The content is too large",
+              "the request body exceeds the limit",
+              List.of(new FieldError("body", "too large")),
+              Map.of()),
+          uri);
     }
     return internal(e, uri);
   }

@@ -107,6 +107,16 @@ class ProblemMappersTest {
   }
 
   @Test
+  void aStreamedBodyOverTheLimitIsTheClientsDoing() {
+    var response =
+        new ProblemMappers()
+            .unexpected(new RuntimeException(new java.io.IOException("Request too large")), null);
+    assertThat(response.getStatus()).isEqualTo(413);
+    assertThat(new ProblemMappers().unexpected(new java.io.IOException("disk"), null).getStatus())
+        .isEqualTo(500);
+  }
+
+  @Test
   void trailingGarbageAfterTheBodyIsMalformed() {
     ObjectMapper strict = new ObjectMapper().findAndRegisterModules();
     new StrictJson().customize(strict);
