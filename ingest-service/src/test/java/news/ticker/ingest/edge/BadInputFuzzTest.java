@@ -191,6 +191,59 @@ class BadInputFuzzTest {
   }
 
   @Test
+  void badPathsAndHeadersAreProblemsToo() {
+    UUID storyId = Newsroom.openStory("Fuzz paden");
+    List<String> ids =
+        List.of(
+            "not-a-uuid",
+            "%00",
+            "x".repeat(3_000),
+            "%F0%9F%92%A9",
+            "..%2F..%2Fetc%2Fpasswd",
+            "%E2%80%AE" + UUID.randomUUID(),
+            "%27%20or%201%3D1%20--");
+    List<String> failures = new ArrayList<>();
+    Map<String, String> reporter =
+        Map.of("Authorization", TestTokens.bearer("reporter"), "Content-Type", "application/json");
+    for (String id : ids) {
+      for (String path :
+          List.of(
+              "/api/v1/stories/" + id + "/updates",
+              "/api/v1/stories/" + storyId + "/updates/" + id)) {
+        String method = path.endsWith("/updates") ? "POST" : "PUT";
+        HttpResponse<String> response =
+            HttpChecks.send(base(), method, path, reporter, "{\"body\":\"<p>x</p>\"}");
+        if (response.statusCode() < 400
+            || response.statusCode() >= 500
+            || !HttpChecks.isProblem(response)) {
+          failures.add(method + " " + path + ": " + response.statusCode() + " " + response.body());
+        }
+      }
+    }
+    Map<String, String> badHeaders = new LinkedHashMap<>();
+    badHeaders.put("If-Match", "\"not-a-version\"");
+    badHeaders.put("Idempotency-Key", "k".repeat(5_000));
+    for (var header : badHeaders.entrySet()) {
+      Map<String, String> headers = new LinkedHashMap<>(reporter);
+      headers.put(header.getKey(), header.getValue());
+      HttpResponse<String> response =
+          HttpChecks.send(
+              base(),
+              "POST",
+              "/api/v1/stories/" + storyId + "/updates",
+              headers,
+              "{\"body\":\"<p>x</p>\"}");
+      if (response.statusCode() < 400
+          || response.statusCode() >= 500
+          || !HttpChecks.isProblem(response)) {
+        failures.add(header.getKey() + ": " + response.statusCode() + " " + response.body());
+      }
+    }
+    assertThat(failures).isEmpty();
+    assertThat(Database.version(storyId)).isEqualTo(1);
+  }
+
+  @Test
   void acceptedHtmlHoldsNoScriptWhenReadBack() {
     UUID storyId = Newsroom.openStory("XSS");
     List<String> failures = new ArrayList<>();

@@ -116,6 +116,8 @@ public class HttpEdge {
     } else if (newsroom(origin)) {
       allowNewsroom(response, origin);
       response
+          .putHeader(
+              "Vary", "Origin, Access-Control-Request-Method, Access-Control-Request-Headers")
           .putHeader("Access-Control-Allow-Methods", "GET, HEAD, POST, PUT, PATCH, DELETE")
           .putHeader("Access-Control-Allow-Headers", WRITE_HEADERS)
           .putHeader("Access-Control-Max-Age", maxAge)
