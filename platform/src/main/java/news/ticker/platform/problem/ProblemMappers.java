@@ -1,8 +1,13 @@
 package news.ticker.platform.problem;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.exc.StreamWriteException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -16,6 +21,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.CharConversionException;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -30,6 +36,9 @@ public class ProblemMappers {
 
   private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+  /** The message of the IOException Quarkus' body reader throws past the body size limit. */
+  static final String TOO_LARGE = "Request too large";
+
   @ServerExceptionMapper
   public Response problem(ProblemException e, UriInfo uri) {
     return respond(e, uri);
@@ -37,7 +46,7 @@ public class ProblemMappers {
 
   @ServerExceptionMapper({JsonProcessingException.class, CharConversionException.class})
   public Response malformedJson(Exception e, UriInfo uri) {
-    return respond(fromJson(e), uri);
+    return json(e, uri);
   }
 
   /**
@@ -47,7 +56,7 @@ public class ProblemMappers {
    */
   @ServerExceptionMapper
   public Response mismatchedJson(MismatchedInputException e, UriInfo uri) {
-    return respond(fromJson(e), uri);
+    return json(e, uri);
   }
 
   @ServerExceptionMapper
@@ -109,14 +118,57 @@ public class ProblemMappers {
     if (cause != e && cause instanceof ProblemException p) {
       return respond(p, uri);
     }
-    if (cause instanceof JsonProcessingException j) {
-      return respond(fromJson(j), uri);
+    if (cause instanceof JsonProcessingException || cause instanceof CharConversionException) {
+      return json((Exception) cause, uri);
     }
+    if (cause instanceof IOException io && TOO_LARGE.equals(io.getMessage())) {
+      // A streamed body over quarkus.http.limits.max-body-size: Quarkus' body reader has already
+      // answered 413 itself. The client's doing, not an error of ours.
+      return respond(
+          new ProblemException(
+              413,
+              "too-large",
+              "The content is too large",
+              "the request body exceeds the limit",
+              List.of(new FieldError("body", "too large")),
+              Map.of()),
+          uri);
+    }
+    return internal(e, uri);
+  }
+
+  private static Response json(Exception e, UriInfo uri) {
+    if (!isClientJson(e)) {
+      return internal(e, uri);
+    }
+    return respond(fromJson(e), uri);
+  }
+
+  private static Response internal(Throwable e, UriInfo uri) {
     LOG.error("unexpected failure", e);
     return respond(
         new ProblemException(
             500, "internal", "Internal error", "unexpected error", List.of(), Map.of()),
         uri);
+  }
+
+  /**
+   * Whether a Jackson failure is the client's: reading (parsing or binding) what was sent. Writing
+   * a response ({@link JsonGenerator}) and a type the server cannot (de)serialise at all ({@link
+   * InvalidDefinitionException}) are the server's own bugs and answer 500.
+   */
+  static boolean isClientJson(Exception e) {
+    if (e instanceof CharConversionException || e instanceof StreamReadException) {
+      return true;
+    }
+    if (e instanceof InvalidDefinitionException || e instanceof StreamWriteException) {
+      return false;
+    }
+    if (e instanceof JsonProcessingException j && j.getProcessor() != null) {
+      return j.getProcessor() instanceof JsonParser;
+    }
+    // A failure wrapped without its processor: the client's only if what it wraps is.
+    return e.getCause() instanceof Exception cause && cause != e && isClientJson(cause);
   }
 
   static ProblemException fromJson(Exception e) {

@@ -65,6 +65,66 @@ class ProblemMappersTest {
     assertThat(ProblemException.preconditionFailed(7).headers()).containsEntry("ETag", "\"7\"");
   }
 
+  /** A response body Jackson cannot write: its getter fails. */
+  public static final class Unwritable {
+    public String getValue() {
+      throw new IllegalStateException("broken getter");
+    }
+  }
+
+  /** A type Jackson cannot write at all: no properties. */
+  public static final class NoProperties {}
+
+  @Test
+  void failingToWriteAResponseIsAServerError() {
+    Exception getter = catching(() -> mapper.writeValueAsString(new Unwritable()));
+    Exception definition = catching(() -> mapper.writeValueAsString(new NoProperties()));
+    ProblemMappers mappers = new ProblemMappers();
+
+    for (Exception e : List.of(getter, definition)) {
+      assertThat(ProblemMappers.isClientJson(e)).as(e.toString()).isFalse();
+      assertThat(mappers.unexpected(e, null).getStatus()).isEqualTo(500);
+      assertThat(mappers.unexpected(new RuntimeException(e), null).getStatus()).isEqualTo(500);
+      assertThat(mappers.malformedJson(e, null).getStatus()).isEqualTo(500);
+      Problem body = (Problem) mappers.unexpected(e, null).getEntity();
+      assertThat(body.detail()).isEqualTo("unexpected error");
+    }
+  }
+
+  @Test
+  void failingToReadTheRequestStaysAClientError() {
+    ProblemMappers mappers = new ProblemMappers();
+    for (String json : List.of("{\"body\": ", "{\"keyEvent\":\"yes\"}", "[1]", "\u0000")) {
+      Exception e = catching(() -> mapper.readValue(json, Post.class));
+      assertThat(ProblemMappers.isClientJson(e)).as(json).isTrue();
+      assertThat(mappers.unexpected(new RuntimeException(e), null).getStatus()).isEqualTo(400);
+      assertThat(mappers.malformedJson(e, null).getStatus()).isEqualTo(400);
+    }
+    Exception badBytes =
+        catching(
+            () -> mapper.readValue(new byte[] {'"', (byte) 0xC3, (byte) 0x28, '"'}, Post.class));
+    assertThat(mappers.malformedJson(badBytes, null).getStatus()).isEqualTo(400);
+  }
+
+  @Test
+  void aStreamedBodyOverTheLimitIsTheClientsDoing() {
+    var response =
+        new ProblemMappers()
+            .unexpected(new RuntimeException(new java.io.IOException("Request too large")), null);
+    assertThat(response.getStatus()).isEqualTo(413);
+    assertThat(new ProblemMappers().unexpected(new java.io.IOException("disk"), null).getStatus())
+        .isEqualTo(500);
+  }
+
+  @Test
+  void trailingGarbageAfterTheBodyIsMalformed() {
+    ObjectMapper strict = new ObjectMapper().findAndRegisterModules();
+    new StrictJson().customize(strict);
+    Exception e = catching(() -> strict.readValue("{\"body\":\"x\"}}]", Post.class));
+    assertThat(ProblemMappers.isClientJson(e)).isTrue();
+    assertThat(ProblemMappers.fromJson(e).status()).isEqualTo(400);
+  }
+
   private static Exception catching(java.util.concurrent.Callable<?> parse) {
     try {
       parse.call();
