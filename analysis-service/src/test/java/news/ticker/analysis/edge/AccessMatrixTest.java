@@ -54,6 +54,12 @@ class AccessMatrixTest {
                 "POST", "/api/v1/analyses/{analysisId}/publish", analysis + "/publish", EDITOR),
             Endpoint.of(
                 "POST", "/api/v1/analyses/{analysisId}/unpublish", analysis + "/unpublish", EDITOR),
+            Endpoint.of(
+                    "POST",
+                    "/api/v1/analyses/{analysisId}/redact",
+                    analysis + "/redact",
+                    needs("admin", "editor"))
+                .withBody("application/json", "{}"),
             Endpoint.of("GET", "/api/v1/analyses/{analysisId}", analysis, Access.PUBLIC),
             Endpoint.of(
                 "GET", "/api/v1/analyses/{analysisId}/revisions", analysis + "/revisions", WRITER),

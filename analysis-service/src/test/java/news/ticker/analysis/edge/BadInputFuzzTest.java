@@ -61,6 +61,9 @@ class BadInputFuzzTest {
   private static final long SEED = 20_261_127L;
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** A write endpoint ("METHOD path"), a valid body to mutate and the role allowed to send it. */
+  private record Target(String request, Map<String, Object> valid, String role) {}
+
   static StoryFeed feed;
 
   @BeforeAll
@@ -84,15 +87,19 @@ class BadInputFuzzTest {
     Map<String, Object> revise = new LinkedHashMap<>(create);
     revise.remove("storyId");
 
+    UUID redactable = Analyses.createDraft(story.id());
+    Map<String, Object> redact = new LinkedHashMap<>();
+    redact.put("reason", "Gerechtelijk bevel");
+
     List<String> failures = new ArrayList<>();
     int sent = 0;
-    for (var target :
+    for (Target target :
         List.of(
-            Map.entry("POST /api/v1/analyses", create),
-            Map.entry("PUT /api/v1/analyses/" + analysisId, revise))) {
-      String[] request = target.getKey().split(" ");
-      for (BadJson.Input input :
-          BadJson.mutations(target.getValue(), kinds(target.getValue()), SEED)) {
+            new Target("POST /api/v1/analyses", create, "analyst"),
+            new Target("PUT /api/v1/analyses/" + analysisId, revise, "analyst"),
+            new Target("POST /api/v1/analyses/" + redactable + "/redact", redact, "admin"))) {
+      String[] request = target.request().split(" ");
+      for (BadJson.Input input : BadJson.mutations(target.valid(), kinds(target.valid()), SEED)) {
         long before = stored();
         HttpResponse<String> response =
             HttpChecks.sendBytes(
@@ -101,14 +108,14 @@ class BadInputFuzzTest {
                 request[1],
                 Map.of(
                     "Authorization",
-                    TestTokens.bearer("analyst"),
+                    TestTokens.bearer(target.role()),
                     "Content-Type",
                     "application/json"),
                 input.body());
         sent++;
-        failures.addAll(BadJson.failures(target.getKey() + ": " + input, input, response));
+        failures.addAll(BadJson.failures(target.request() + ": " + input, input, response));
         if (response.statusCode() >= 400 && stored() != before) {
-          failures.add(target.getKey() + ": " + input + ": refused but stored");
+          failures.add(target.request() + ": " + input + ": refused but stored");
         }
       }
     }

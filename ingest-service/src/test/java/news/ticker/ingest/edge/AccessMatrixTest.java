@@ -38,6 +38,11 @@ class AccessMatrixTest {
             json("POST", "/api/v1/stories/{storyId}/updates", story + "/updates", REPORTER),
             json("PUT", "/api/v1/stories/{storyId}/updates/{updateId}", update, REPORTER),
             json("DELETE", "/api/v1/stories/{storyId}/updates/{updateId}", update, EDITOR),
+            json(
+                "POST",
+                "/api/v1/stories/{storyId}/updates/{updateId}/redact",
+                update + "/redact",
+                needs("admin", "editor")),
             bare(
                 "PUT", "/api/v1/stories/{storyId}/updates/{updateId}/pin", update + "/pin", EDITOR),
             bare(

@@ -51,6 +51,7 @@ class BadInputFuzzTest {
   void badBodiesAreRefusedCleanlyAndChangeNothing() {
     UUID storyId = Newsroom.openStory("Fuzz");
     UUID updateId = Newsroom.postUpdate(storyId, "<p>Eerste</p>");
+    UUID redactable = Newsroom.postUpdate(storyId, "<p>Tweede</p>");
     UUID articleId = publishArticle();
     String story = "/api/v1/stories/" + storyId;
     String update = story + "/updates/" + updateId;
@@ -101,6 +102,12 @@ class BadInputFuzzTest {
                 "editor",
                 Map.of("headline", "Herzien", "standfirst", "Nieuw"),
                 Map.of("headline", STRING, "standfirst", STRING)),
+            new Target(
+                "POST",
+                story + "/updates/" + redactable + "/redact",
+                "admin",
+                Map.of("reason", "Gerechtelijk bevel"),
+                Map.of("reason", STRING)),
             // Last: a successful close or retraction would end the story's other writes.
             new Target(
                 "DELETE", update, "editor", Map.of("reason", "Onjuist"), Map.of("reason", STRING)),
