@@ -112,11 +112,66 @@ public class ProblemMappers {
     if (cause instanceof JsonProcessingException j) {
       return respond(fromJson(j), uri);
     }
+    Throwable database = databaseUnreachable(e);
+    if (database != null) {
+      // PostgreSQL down, restarting or failing over: the client may try again; not a bug here.
+      LOG.warnf("database unreachable: %s", database.toString());
+      return respond(DATABASE_UNAVAILABLE, uri);
+    }
     LOG.error("unexpected failure", e);
     return respond(
         new ProblemException(
             500, "internal", "Internal error", "unexpected error", List.of(), Map.of()),
         uri);
+  }
+
+  /** The answer while the service's database cannot be reached. */
+  static final ProblemException DATABASE_UNAVAILABLE =
+      new ProblemException(
+          503,
+          "unavailable",
+          "Service unavailable",
+          "the service cannot reach its database right now; try again (with the same"
+              + " Idempotency-Key, a write that did complete is not applied twice)",
+          List.of(),
+          Map.of(HttpHeaders.RETRY_AFTER, "2"));
+
+  /**
+   * The failure in {@code e}'s causes that means the database is unreachable (refused, reset,
+   * shutting down, starting up, connection lost), or null. Only the database and Kafka are reached
+   * over sockets while a request is handled, and Kafka never within a request. PostgreSQL SQLSTATE
+   * classes 08 (connection exception) and 57P (operator intervention: admin or crash shutdown,
+   * cannot connect now).
+   */
+  static Throwable databaseUnreachable(Throwable e) {
+    java.util.ArrayDeque<Throwable> todo = new java.util.ArrayDeque<>();
+    java.util.Set<Throwable> seen =
+        java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    todo.add(e);
+    while (!todo.isEmpty()) {
+      Throwable t = todo.poll();
+      if (!seen.add(t)) {
+        continue;
+      }
+      if (t instanceof java.net.SocketException // refused, reset
+          || t instanceof java.nio.channels.ClosedChannelException
+          || t instanceof io.vertx.sqlclient.ClosedConnectionException
+          || (t instanceof io.vertx.pgclient.PgException pg && unreachable(pg.getSqlState()))
+          || (t instanceof java.sql.SQLException sql && unreachable(sql.getSQLState()))) {
+        return t;
+      }
+      if (t instanceof io.smallrye.mutiny.CompositeException composite) {
+        todo.addAll(composite.getCauses());
+      }
+      if (t.getCause() != null) {
+        todo.add(t.getCause());
+      }
+    }
+    return null;
+  }
+
+  private static boolean unreachable(String sqlState) {
+    return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
   }
 
   static ProblemException fromJson(Exception e) {
