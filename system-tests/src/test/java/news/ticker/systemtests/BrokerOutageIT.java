@@ -16,7 +16,7 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The broker is stopped in the middle of a burst of 1,000 posts (four newsrooms posting to four
+ * The broker is stopped in the middle of a burst of 1,000 posts (eight newsrooms posting to eight
  * stories at once) and started again while the burst goes on: ingest keeps accepting writes (they
  * wait in the outbox), and once the broker is back every accepted post is in its story's feed
  * exactly once and in order: the whole feed and the whole change log of every story equal what was
@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class BrokerOutageIT {
 
-  private static final int STORIES = 4;
-  private static final int POSTS_PER_STORY = 250;
+  private static final int STORIES = 8;
+  private static final int POSTS_PER_STORY = 125;
   private static final int POSTS = STORIES * POSTS_PER_STORY;
   private static final Duration TIMEOUT = Duration.ofSeconds(180);
 
@@ -67,16 +67,17 @@ class BrokerOutageIT {
     stack.devstack.kafka().stop();
     int brokerDown = total(accepted);
     steps.log("broker stopped after %d posts", brokerDown);
+    int brokerStarting;
     try {
       await()
           .atMost(TIMEOUT)
           .until(() -> total(accepted) >= brokerDown + POSTS / 4 || burst.isDone());
     } finally {
-      steps.log("%d posts accepted; starting the broker", total(accepted));
+      brokerStarting = total(accepted);
+      steps.log("%d posts accepted; starting the broker", brokerStarting);
       stack.devstack.kafka().start();
     }
-    int brokerBack = total(accepted);
-    steps.log("broker back after %d posts", brokerBack);
+    steps.log("broker back after %d posts", total(accepted));
     try {
       burst.get(3, TimeUnit.MINUTES);
     } finally {
@@ -84,10 +85,9 @@ class BrokerOutageIT {
     }
 
     steps.log("all %d posts accepted", POSTS);
-    assertThat(brokerBack - brokerDown)
+    assertThat(brokerStarting - brokerDown)
         .as("posts accepted while the broker was down")
         .isGreaterThanOrEqualTo(POSTS / 4);
-    assertThat(brokerBack).as("posts accepted before the broker was back").isLessThan(POSTS);
     assertThat(total(accepted)).isEqualTo(POSTS);
     assertThat(accepted.stream().flatMap(List::stream)).doesNotHaveDuplicates();
 

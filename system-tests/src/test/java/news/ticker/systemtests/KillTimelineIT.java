@@ -80,11 +80,9 @@ class KillTimelineIT {
             LongStream.rangeClosed(1, script.finalVersion()).boxed().toList());
     List<String> newestFirst =
         LongStream.range(0, POSTS).map(i -> POSTS - 1 - i).mapToObj(i -> "update-" + i).toList();
+    // The feed leaves retracted updates out.
     assertThat(Views.feedIds(actual))
-        .containsExactlyElementsOf(
-            newestFirst.stream()
-                .filter(id -> !retracted(id) || feedShowsRetracted(actual))
-                .toList());
+        .containsExactlyElementsOf(newestFirst.stream().filter(id -> !retracted(id)).toList());
     JsonNode edited = actual.get("updates").get("update-1");
     assertThat(edited.get("body").asText()).isEqualTo("<p>Bericht 1, bijgewerkt</p>");
     JsonNode corrected = actual.get("updates").get("update-4");
@@ -95,13 +93,10 @@ class KillTimelineIT {
     assertThat(actual.get("updates").get("update-7").get("retracted").asBoolean()).isTrue();
   }
 
+  /** Whether the script retracts this update (update u is retracted after post u + 7). */
   private static boolean retracted(String alias) {
     int i = Integer.parseInt(alias.substring("update-".length()));
-    return i % 15 == 7;
-  }
-
-  private static boolean feedShowsRetracted(JsonNode view) {
-    return Views.feedIds(view).contains("update-7");
+    return i % 15 == 7 && i + 7 < POSTS;
   }
 
   private void awaitProjected(UUID story, long version) {
