@@ -24,9 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * PostgreSQL is stopped while ingest takes a steady stream of posts, and started again: while it is
- * down every service reports not ready and writes are refused promptly with 503 problem+json (never
- * left hanging); once it is back the services are ready again by themselves, and every acknowledged
- * post appears in the timeline exactly once, in order.
+ * down every service reports not ready, and writes and timeline reads are refused promptly with 503
+ * problem+json (never left hanging); once it is back the services are ready again by themselves,
+ * and every acknowledged post appears in the timeline exactly once, in order.
  */
 class PostgresRestartIT {
 
@@ -75,6 +75,17 @@ class PostgresRestartIT {
             .untilAsserted(
                 () -> assertThat(services).allSatisfy(s -> assertThat(ready(s)).isEqualTo(503)));
         steps.log("every service is not ready");
+        // Readers are refused the same way: promptly, 503, problem+json.
+        HttpResponse<String> read =
+            http.send(
+                HttpRequest.newBuilder(
+                        stack.timeline.baseUri().resolve("/api/v1/stories/" + story + "/updates"))
+                    .timeout(HANGING)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(503);
+        assertThat(read.headers().firstValue("Content-Type"))
+            .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         await().atMost(TIMEOUT).until(() -> attempts.size() >= beforeOutage + 30 || load.isDone());
       } finally {
         steps.log(
