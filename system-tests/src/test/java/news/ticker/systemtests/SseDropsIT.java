@@ -107,6 +107,7 @@ class SseDropsIT {
     }
 
     ExecutorService newsroom = Executors.newSingleThreadExecutor();
+    List<List<SseReader.Frame>> seen = new ArrayList<>();
     long lastVersion;
     try {
       CompletableFuture<Long> burst =
@@ -157,6 +158,9 @@ class SseDropsIT {
       dropper.shutdown();
       dropper.awaitTermination(30, TimeUnit.SECONDS);
       newsroom.shutdownNow();
+      for (DroppingReader reader : readers) {
+        seen.add(reader.stop());
+      }
     }
 
     steps.log(
@@ -169,8 +173,9 @@ class SseDropsIT {
     assertThat(changeLog)
         .extracting(c -> c.get("version").asLong())
         .containsExactlyElementsOf(LongStream.rangeClosed(1, lastVersion).boxed().toList());
-    for (DroppingReader reader : readers) {
-      List<SseReader.Frame> frames = reader.stop();
+    for (int r = 0; r < READERS; r++) {
+      DroppingReader reader = readers.get(r);
+      List<SseReader.Frame> frames = seen.get(r);
       assertThat(frames).noneMatch(f -> f.event() != null && f.event().equals("reader-error"));
       assertThat(reader.connections())
           .as("connections of one reader during the burst")
