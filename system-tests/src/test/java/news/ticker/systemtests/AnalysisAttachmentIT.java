@@ -27,23 +27,22 @@ class AnalysisAttachmentIT {
     UUID update = Api.postUpdate(stack.ingest, editor, story, "<p>De ontmoeting is maandag.</p>");
 
     Response created =
-        Api.at(stack.analysis)
-            .header("Authorization", editor)
-            .body(
-                Map.of(
-                    "storyId",
-                    story.toString(),
-                    "language",
-                    "nl",
-                    "updateId",
-                    update.toString(),
-                    "title",
-                    "Diplomatieke doorbraak of politieke bijzaak?",
-                    "standfirst",
-                    "Wat de ontmoeting wel en niet is.",
-                    "body",
-                    "<p>" + "Een lange analyse. ".repeat(400) + "</p>"))
-            .post("/api/v1/analyses");
+        Api.createAnalysis(
+            stack.analysis,
+            editor,
+            Map.of(
+                "storyId",
+                story.toString(),
+                "language",
+                "nl",
+                "updateId",
+                update.toString(),
+                "title",
+                "Diplomatieke doorbraak of politieke bijzaak?",
+                "standfirst",
+                "Wat de ontmoeting wel en niet is.",
+                "body",
+                "<p>" + "Een lange analyse. ".repeat(400) + "</p>"));
     assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
     String analysis = created.jsonPath().getString("id");
 

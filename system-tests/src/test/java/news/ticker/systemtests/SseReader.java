@@ -114,5 +114,11 @@ final class SseReader implements AutoCloseable {
       // the stream is being abandoned
     }
     thread.interrupt();
+    try {
+      // Once it returns, frames() is final: no frame read before the close is still on its way.
+      thread.join(Duration.ofSeconds(10).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

@@ -21,7 +21,13 @@ final class SystemStack {
   final ServiceProcess analysis;
 
   private SystemStack() {
-    devstack = DevStack.builder().kafkaMode(DevStack.KafkaMode.PROCESS).start();
+    DevStack.Builder builder = DevStack.builder().kafkaMode(DevStack.KafkaMode.PROCESS);
+    String keep = System.getProperty("ticker.systemtests.workdir");
+    if (keep != null && !keep.isBlank()) {
+      // To read the services' logs after a run: kept, not deleted (one directory per test JVM).
+      builder.workDir(Path.of(keep).resolve(Long.toString(ProcessHandle.current().pid())));
+    }
+    devstack = builder.start();
     try {
       ingest = startService("ingest", "ingest-service", "ingest");
       timeline = startService("timeline", "timeline-service", "timeline");

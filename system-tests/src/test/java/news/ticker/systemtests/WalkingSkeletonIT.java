@@ -49,15 +49,14 @@ class WalkingSkeletonIT {
     UUID story = Api.openStory(stack.ingest, editor, "Verkiezingen live");
 
     Response created =
-        Api.at(stack.analysis)
-            .header("Authorization", stack.bearer("analyst"))
-            .body(
-                Map.of(
-                    "storyId", story.toString(),
-                    "language", "nl",
-                    "title", "Wat de uitslag betekent",
-                    "body", "<p>Een lange analyse.</p>"))
-            .post("/api/v1/analyses");
+        Api.createAnalysis(
+            stack.analysis,
+            stack.bearer("analyst"),
+            Map.of(
+                "storyId", story.toString(),
+                "language", "nl",
+                "title", "Wat de uitslag betekent",
+                "body", "<p>Een lange analyse.</p>"));
 
     assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
   }

@@ -142,4 +142,36 @@ class ProblemMappersTest {
       return ProblemMappers.fromJson(e);
     }
   }
+
+  @Test
+  void anUnreachableDatabaseIsA503ThatSaysToTryAgain() {
+    RuntimeException refused =
+        new RuntimeException(
+            new java.util.concurrent.CompletionException(
+                new java.net.ConnectException("Connection refused")));
+    RuntimeException shuttingDown =
+        new RuntimeException(
+            new io.vertx.pgclient.PgException(
+                "the database system is shutting down", "FATAL", "57P03", ""));
+    RuntimeException lost =
+        new io.smallrye.mutiny.CompositeException(
+            new IllegalStateException("HR000090: Live transaction detected"),
+            io.vertx.sqlclient.ClosedConnectionException.INSTANCE);
+    RuntimeException reset = new RuntimeException(new java.net.SocketException("Connection reset"));
+    for (RuntimeException failure : List.of(refused, shuttingDown, lost, reset)) {
+      try (var response = new ProblemMappers().unexpected(failure, null)) {
+        assertThat(response.getStatus()).as(failure.toString()).isEqualTo(503);
+        assertThat(response.getHeaderString("Retry-After")).isEqualTo("2");
+        assertThat(response.getMediaType().toString()).isEqualTo(Problem.MEDIA_TYPE);
+      }
+    }
+  }
+
+  @Test
+  void otherDatabaseErrorsStayUnexpected() {
+    RuntimeException constraint =
+        new RuntimeException(
+            new io.vertx.pgclient.PgException("duplicate key", "ERROR", "23505", ""));
+    assertThat(ProblemMappers.databaseUnreachable(constraint)).isNull();
+  }
 }

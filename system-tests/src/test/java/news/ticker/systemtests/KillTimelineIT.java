@@ -1,0 +1,112 @@
+package news.ticker.systemtests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The timeline service is killed ({@code kill -9}) while it projects a burst of posts, edits,
+ * corrections and retractions, and restarted: the story's view ends identical to that of a control
+ * story that received the same commands while the timeline ran without interruption (header, every
+ * feed page, every update with its revisions, and the change log).
+ */
+class KillTimelineIT {
+
+  private static final int POSTS = 60;
+  private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+  private final SystemStack stack = SystemStack.get();
+
+  @Test
+  void aTimelineKilledMidProjectionEndsWithTheViewOfAnUninterruptedRun() throws Exception {
+    Steps steps = new Steps("KillTimelineIT");
+    String editor = stack.bearer("editor");
+
+    UUID control = Api.openStory(stack.ingest, editor, "Live: de stormnacht");
+    CommandScript controlScript = new CommandScript(POSTS);
+    controlScript.run(stack.ingest, editor, control);
+    awaitProjected(control, controlScript.finalVersion());
+    JsonNode expected = Views.of(stack.timeline, control, controlScript.updates());
+    steps.log("control story projected: %d commands", controlScript.commands());
+
+    UUID story = Api.openStory(stack.ingest, editor, "Live: de stormnacht");
+    CommandScript script = new CommandScript(POSTS);
+    CompletableFuture<Void> burst =
+        CompletableFuture.runAsync(() -> script.run(stack.ingest, editor, story));
+    // Kill it while the burst is being projected: a third of the commands acknowledged, and some
+    // of them already applied.
+    await()
+        .atMost(TIMEOUT)
+        .until(
+            () ->
+                burst.isDone()
+                    || (script.acknowledged() >= script.commands() / 3
+                        && Api.changes(stack.timeline, story, 0).size() > 1));
+    long projectedBeforeKill = Api.changes(stack.timeline, story, 0).size();
+    stack.timeline.kill();
+    int acknowledgedAtKill = script.acknowledged();
+    steps.log(
+        "timeline killed: %d of %d commands acknowledged, %d versions projected",
+        acknowledgedAtKill, script.commands(), projectedBeforeKill);
+    assertThat(acknowledgedAtKill)
+        .as("the timeline must die during the burst, not after it")
+        .isLessThan(script.commands());
+    try {
+      burst.get(2, TimeUnit.MINUTES);
+    } finally {
+      steps.log("burst done; restarting the timeline");
+      stack.timeline.start();
+      steps.log("timeline ready");
+    }
+    assertThat(script.acknowledged()).isEqualTo(script.commands());
+    assertThat(projectedBeforeKill).isBetween(2L, script.finalVersion() - 1);
+
+    awaitProjected(story, script.finalVersion());
+    steps.log("story projected");
+    JsonNode actual = Views.of(stack.timeline, story, script.updates());
+    assertThat(actual).isEqualTo(expected);
+
+    // And the control itself is what the commands say, so two equally wrong views cannot pass.
+    assertThat(Api.versions(Api.changes(stack.timeline, story, 0)))
+        .containsExactlyElementsOf(
+            LongStream.rangeClosed(1, script.finalVersion()).boxed().toList());
+    List<String> newestFirst =
+        LongStream.range(0, POSTS).map(i -> POSTS - 1 - i).mapToObj(i -> "update-" + i).toList();
+    // The feed leaves retracted updates out.
+    assertThat(Views.feedIds(actual))
+        .containsExactlyElementsOf(newestFirst.stream().filter(id -> !retracted(id)).toList());
+    JsonNode edited = actual.get("updates").get("update-1");
+    assertThat(edited.get("body").asText()).isEqualTo("<p>Bericht 1, bijgewerkt</p>");
+    JsonNode corrected = actual.get("updates").get("update-4");
+    assertThat(corrected.get("body").asText()).isEqualTo("<p>Bericht 4, gecorrigeerd</p>");
+    assertThat(corrected.get("revisions"))
+        .extracting(r -> r.get("kind").asText())
+        .containsExactly("posted", "corrected");
+    assertThat(actual.get("updates").get("update-7").get("retracted").asBoolean()).isTrue();
+  }
+
+  /** Whether the script retracts this update (update u is retracted after post u + 7). */
+  private static boolean retracted(String alias) {
+    int i = Integer.parseInt(alias.substring("update-".length()));
+    return i % 15 == 7 && i + 7 < POSTS;
+  }
+
+  private void awaitProjected(UUID story, long version) {
+    await()
+        .atMost(TIMEOUT)
+        .pollInterval(Duration.ofMillis(500))
+        .untilAsserted(
+            () ->
+                assertThat(Api.versions(Api.changes(stack.timeline, story, 0)))
+                    .last()
+                    .isEqualTo(version));
+  }
+}
