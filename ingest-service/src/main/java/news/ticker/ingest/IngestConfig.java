@@ -47,8 +47,8 @@ public interface IngestConfig {
   Duration streamLockTimeout();
 
   /**
-   * How often consuming an analysis event is retried after an unexpected failure (for example the
-   * database being unreachable) before the record goes to the dead-letter topic.
+   * How often consuming an analysis event is retried after an unexpected failure before the record
+   * goes to the dead-letter topic. An unreachable database is retried until it is back.
    */
   @WithDefault("5")
   int analysisRetries();

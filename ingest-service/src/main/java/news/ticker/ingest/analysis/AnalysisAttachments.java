@@ -21,6 +21,7 @@ import news.ticker.ingest.story.StoryStreams;
 import news.ticker.ingest.write.Backoff;
 import news.ticker.ingest.write.Clock;
 import news.ticker.ingest.write.Transactions;
+import news.ticker.platform.db.DatabaseFailures;
 import news.ticker.platform.problem.ProblemException;
 import org.jboss.logging.Logger;
 
@@ -52,7 +53,7 @@ public class AnalysisAttachments {
         .onFailure(AnalysisAttachments::isTransient)
         .recoverWithUni(
             failure -> {
-              if (retry >= config.analysisRetries()) {
+              if (!retryAgain(failure, retry, config.analysisRetries())) {
                 return Uni.createFrom().failure(failure);
               }
               LOG.warnf(
@@ -141,6 +142,16 @@ public class AnalysisAttachments {
   }
 
   /** Failures worth another try; a refused command or an undecodable event never succeeds. */
+  /**
+   * Whether a transient failure is worth another attempt. An unreachable database always is: the
+   * event would otherwise go to the dead-letter topic during an outage and its analysis would never
+   * reach the story. While it retries, the partition waits, which is right: nothing behind it could
+   * be applied either. Other unexpected failures get a bounded number of attempts.
+   */
+  static boolean retryAgain(Throwable failure, int retry, int limit) {
+    return DatabaseFailures.unreachable(failure) != null || retry < limit;
+  }
+
   private static boolean isTransient(Throwable failure) {
     return !(failure instanceof ProblemException
         || failure instanceof EventDecodingException

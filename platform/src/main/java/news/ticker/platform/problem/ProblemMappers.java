@@ -14,9 +14,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
-import io.smallrye.mutiny.CompositeException;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
@@ -25,17 +22,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.CharConversionException;
 import java.io.IOException;
-import java.net.SocketException;
-import java.nio.channels.ClosedChannelException;
-import java.sql.SQLException;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
+import news.ticker.platform.db.DatabaseFailures;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -199,41 +189,9 @@ public class ProblemMappers {
           List.of(),
           Map.of(HttpHeaders.RETRY_AFTER, "2"));
 
-  /**
-   * The failure in {@code e}'s causes that means the database is unreachable (refused, reset,
-   * shutting down, starting up, connection lost), or null. Only the database and Kafka are reached
-   * over sockets while a request is handled, and Kafka never within a request. PostgreSQL SQLSTATE
-   * classes 08 (connection exception) and 57P (operator intervention: admin or crash shutdown,
-   * cannot connect now).
-   */
+  /** The failure that means the database is unreachable, or null ({@link DatabaseFailures}). */
   static Throwable databaseUnreachable(Throwable e) {
-    Deque<Throwable> todo = new ArrayDeque<>();
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    todo.add(e);
-    while (!todo.isEmpty()) {
-      Throwable t = todo.poll();
-      if (!seen.add(t)) {
-        continue;
-      }
-      if (t instanceof SocketException // refused, reset
-          || t instanceof ClosedChannelException
-          || t instanceof ClosedConnectionException
-          || (t instanceof PgException pg && unreachable(pg.getSqlState()))
-          || (t instanceof SQLException sql && unreachable(sql.getSQLState()))) {
-        return t;
-      }
-      if (t instanceof CompositeException composite) {
-        todo.addAll(composite.getCauses());
-      }
-      if (t.getCause() != null) {
-        todo.add(t.getCause());
-      }
-    }
-    return null;
-  }
-
-  private static boolean unreachable(String sqlState) {
-    return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+    return DatabaseFailures.unreachable(e);
   }
 
   static ProblemException fromJson(Exception e) {
