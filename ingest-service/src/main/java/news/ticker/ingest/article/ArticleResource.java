@@ -22,7 +22,6 @@ import news.ticker.ingest.write.ConditionalWriteHeaders;
 import news.ticker.ingest.write.WriteContext;
 import news.ticker.ingest.write.WriteHeaders;
 import news.ticker.ingest.write.WriteResult;
-import news.ticker.platform.problem.Problem;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,36 +37,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Articles")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(
-    responseCode = "400",
-    description = ApiDocs.BAD_REQUEST,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "401",
-    description = ApiDocs.UNAUTHENTICATED,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "403",
-    description = ApiDocs.FORBIDDEN,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "409",
-    description = ApiDocs.CONTENDED,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "415",
-    description = ApiDocs.UNSUPPORTED,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "422",
-    description = ApiDocs.INVALID,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
+@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED)
+@APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN)
+@APIResponse(responseCode = "422", description = ApiDocs.INVALID)
 public class ArticleResource {
 
   @Inject ArticleService articles;
@@ -125,16 +98,8 @@ public class ArticleResource {
       responseCode = "200",
       description = "Revised (or already so); ETag is the article's version",
       content = @Content(schema = @Schema(implementation = WriteResult.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such article",
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "412",
-      description = ApiDocs.STALE,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such article")
+  @APIResponse(responseCode = "412", description = ApiDocs.STALE)
   public Uni<Response> revise(
       @PathParam("articleId") UUID articleId,
       @BeanParam ConditionalWriteHeaders headers,

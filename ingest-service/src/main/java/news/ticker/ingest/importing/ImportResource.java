@@ -16,7 +16,6 @@ import java.util.UUID;
 import news.ticker.ingest.write.ApiDocs;
 import news.ticker.ingest.write.ConditionalWriteHeaders;
 import news.ticker.ingest.write.WriteContext;
-import news.ticker.platform.problem.Problem;
 import news.ticker.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -65,46 +64,14 @@ public class ImportResource {
       responseCode = "200",
       description = "Imported; counts per outcome, ETag is the story's version",
       content = @Content(schema = @Schema(implementation = ImportReport.class)))
-  @APIResponse(
-      responseCode = "400",
-      description = ApiDocs.BAD_REQUEST,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "401",
-      description = ApiDocs.UNAUTHENTICATED,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "403",
-      description = ApiDocs.FORBIDDEN,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such story",
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "The story is closed, or " + ApiDocs.CONTENDED,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "412",
-      description = ApiDocs.STALE,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "413",
-      description = "More lines than allowed (5,000 by default)",
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "415",
-      description = "The body is not application/x-ndjson",
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
+  @APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED)
+  @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN)
+  @APIResponse(responseCode = "404", description = "No such story")
+  @APIResponse(responseCode = "409", description = "The story is closed, or " + ApiDocs.CONTENDED)
+  @APIResponse(responseCode = "412", description = ApiDocs.STALE)
+  @APIResponse(responseCode = "413", description = "More lines than allowed (5,000 by default)")
+  @APIResponse(responseCode = "415", description = "The body is not application/x-ndjson")
   public Uni<Response> importUpdates(
       @PathParam("storyId") UUID storyId,
       @BeanParam ConditionalWriteHeaders headers,

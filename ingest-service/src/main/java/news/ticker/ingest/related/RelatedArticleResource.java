@@ -17,7 +17,6 @@ import news.ticker.ingest.write.ApiDocs;
 import news.ticker.ingest.write.ConditionalWriteHeaders;
 import news.ticker.ingest.write.WriteContext;
 import news.ticker.ingest.write.WriteResult;
-import news.ticker.platform.problem.Problem;
 import news.ticker.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -33,31 +32,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     responseCode = "200",
     description = "Done (or already so: changed is false); ETag is the story's version",
     content = @Content(schema = @Schema(implementation = WriteResult.class)))
-@APIResponse(
-    responseCode = "400",
-    description = ApiDocs.BAD_REQUEST,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "401",
-    description = ApiDocs.UNAUTHENTICATED,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "403",
-    description = ApiDocs.FORBIDDEN,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "409",
-    description = ApiDocs.CONTENDED,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "412",
-    description = ApiDocs.STALE,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
+@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED)
+@APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN)
+@APIResponse(responseCode = "412", description = ApiDocs.STALE)
 public class RelatedArticleResource {
 
   @Inject RelatedArticleService related;
@@ -71,11 +49,7 @@ public class RelatedArticleResource {
           "Links the article with a snapshot of its current headline, url and standfirst. Linking"
               + " it again with an unchanged snapshot changes nothing; after the article was"
               + " revised it refreshes the snapshot.")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such story or article",
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such story or article")
   public Uni<Response> link(
       @PathParam("storyId") UUID storyId,
       @PathParam("articleId") UUID articleId,
@@ -88,11 +62,7 @@ public class RelatedArticleResource {
   @Operation(
       summary = "Unlink a related article",
       description = "Unlinking an article that is not linked changes nothing.")
-  @APIResponse(
-      responseCode = "404",
-      description = "No such story",
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such story")
   public Uni<Response> unlink(
       @PathParam("storyId") UUID storyId,
       @PathParam("articleId") UUID articleId,

@@ -22,7 +22,6 @@ import news.ticker.ingest.write.ConditionalWriteHeaders;
 import news.ticker.ingest.write.WriteContext;
 import news.ticker.ingest.write.WriteHeaders;
 import news.ticker.ingest.write.WriteResult;
-import news.ticker.platform.problem.Problem;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,31 +37,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Stories")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(
-    responseCode = "400",
-    description = ApiDocs.BAD_REQUEST,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "401",
-    description = ApiDocs.UNAUTHENTICATED,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "403",
-    description = ApiDocs.FORBIDDEN,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "415",
-    description = ApiDocs.UNSUPPORTED,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "422",
-    description = ApiDocs.INVALID,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
+@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED)
+@APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN)
+@APIResponse(responseCode = "422", description = ApiDocs.INVALID)
 public class StoryResource {
 
   @Inject StoryService stories;
@@ -99,9 +77,7 @@ public class StoryResource {
       content = @Content(schema = @Schema(implementation = WriteResult.class)))
   @APIResponse(
       responseCode = "409",
-      description = "The slug is taken (errors name slug), or " + ApiDocs.CONTENDED,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+      description = "The slug is taken (errors name slug), or " + ApiDocs.CONTENDED)
   public Uni<Response> open(@BeanParam WriteHeaders headers, OpenStoryRequest request) {
     return stories.open(WriteContext.of(identity, headers), request);
   }
@@ -132,21 +108,8 @@ public class StoryResource {
       responseCode = "200",
       description = "Changed (or already so); ETag is the story's version",
       content = @Content(schema = @Schema(implementation = WriteResult.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such story",
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = ApiDocs.CONTENDED,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "412",
-      description = ApiDocs.STALE,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such story")
+  @APIResponse(responseCode = "412", description = ApiDocs.STALE)
   public Uni<Response> change(
       @PathParam("storyId") UUID storyId,
       @BeanParam ConditionalWriteHeaders headers,
@@ -180,21 +143,8 @@ public class StoryResource {
       responseCode = "200",
       description = "Closed (or already closed); ETag is the story's version",
       content = @Content(schema = @Schema(implementation = WriteResult.class)))
-  @APIResponse(
-      responseCode = "404",
-      description = "No such story",
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = ApiDocs.CONTENDED,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "412",
-      description = ApiDocs.STALE,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "404", description = "No such story")
+  @APIResponse(responseCode = "412", description = ApiDocs.STALE)
   public Uni<Response> close(
       @PathParam("storyId") UUID storyId,
       @BeanParam ConditionalWriteHeaders headers,

@@ -20,7 +20,6 @@ import news.ticker.ingest.write.ApiDocs;
 import news.ticker.ingest.write.ConditionalWriteHeaders;
 import news.ticker.ingest.write.WriteContext;
 import news.ticker.ingest.write.WriteResult;
-import news.ticker.platform.problem.Problem;
 import news.ticker.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -36,31 +35,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Updates")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(
-    responseCode = "400",
-    description = ApiDocs.BAD_REQUEST,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "401",
-    description = ApiDocs.UNAUTHENTICATED,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "403",
-    description = ApiDocs.FORBIDDEN,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "404",
-    description = "No such story, or no such update in it",
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-@APIResponse(
-    responseCode = "412",
-    description = ApiDocs.STALE,
-    content =
-        @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
+@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED)
+@APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN)
+@APIResponse(responseCode = "404", description = "No such story, or no such update in it")
+@APIResponse(responseCode = "412", description = ApiDocs.STALE)
 public class UpdateResource {
 
   private static final String DONE =
@@ -97,26 +76,13 @@ public class UpdateResource {
       responseCode = "201",
       description = "Posted; Location is the update, ETag the story's version",
       content = @Content(schema = @Schema(implementation = WriteResult.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = "The story is closed, or " + ApiDocs.CONTENDED,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = "The story is closed, or " + ApiDocs.CONTENDED)
   @APIResponse(
       responseCode = "413",
-      description = "The body is over the limit (256 KiB by default); errors name body",
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "415",
-      description = ApiDocs.UNSUPPORTED,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+      description = "The body is over the limit (256 KiB by default); errors name body")
   @APIResponse(
       responseCode = "422",
-      description = ApiDocs.INVALID + " (e.g. a body that is empty after sanitising)",
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+      description = ApiDocs.INVALID + " (e.g. a body that is empty after sanitising)")
   public Uni<Response> post(
       @PathParam("storyId") UUID storyId,
       @BeanParam ConditionalWriteHeaders headers,
@@ -154,26 +120,11 @@ public class UpdateResource {
       responseCode = "200",
       description = DONE,
       content = @Content(schema = @Schema(implementation = WriteResult.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = LIVE_UPDATE_CONFLICT,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = LIVE_UPDATE_CONFLICT)
   @APIResponse(
       responseCode = "413",
-      description = "The body is over the limit (256 KiB by default); errors name body",
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "415",
-      description = ApiDocs.UNSUPPORTED,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "422",
-      description = ApiDocs.INVALID,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+      description = "The body is over the limit (256 KiB by default); errors name body")
+  @APIResponse(responseCode = "422", description = ApiDocs.INVALID)
   public Uni<Response> edit(
       @PathParam("storyId") UUID storyId,
       @PathParam("updateId") UUID updateId,
@@ -204,21 +155,7 @@ public class UpdateResource {
       responseCode = "200",
       description = DONE,
       content = @Content(schema = @Schema(implementation = WriteResult.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = ApiDocs.CONTENDED,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "415",
-      description = ApiDocs.UNSUPPORTED,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "422",
-      description = "No reason given; errors name reason",
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "422", description = "No reason given; errors name reason")
   public Uni<Response> retract(
       @PathParam("storyId") UUID storyId,
       @PathParam("updateId") UUID updateId,
@@ -258,20 +195,8 @@ public class UpdateResource {
       description = DONE,
       content = @Content(schema = @Schema(implementation = WriteResult.class)))
   @APIResponse(
-      responseCode = "409",
-      description = ApiDocs.CONTENDED,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
-      responseCode = "415",
-      description = ApiDocs.UNSUPPORTED,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
-  @APIResponse(
       responseCode = "422",
-      description = "No reason given, or one over 1000 characters; errors name reason",
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+      description = "No reason given, or one over 1000 characters; errors name reason")
   public Uni<Response> redact(
       @PathParam("storyId") UUID storyId,
       @PathParam("updateId") UUID updateId,
@@ -292,11 +217,7 @@ public class UpdateResource {
       responseCode = "200",
       description = DONE,
       content = @Content(schema = @Schema(implementation = WriteResult.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = LIVE_UPDATE_CONFLICT,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = LIVE_UPDATE_CONFLICT)
   public Uni<Response> pin(
       @PathParam("storyId") UUID storyId,
       @PathParam("updateId") UUID updateId,
@@ -314,11 +235,6 @@ public class UpdateResource {
       responseCode = "200",
       description = DONE,
       content = @Content(schema = @Schema(implementation = WriteResult.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = ApiDocs.CONTENDED,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
   public Uni<Response> unpin(
       @PathParam("storyId") UUID storyId,
       @PathParam("updateId") UUID updateId,
@@ -336,11 +252,7 @@ public class UpdateResource {
       responseCode = "200",
       description = DONE,
       content = @Content(schema = @Schema(implementation = WriteResult.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = LIVE_UPDATE_CONFLICT,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
+  @APIResponse(responseCode = "409", description = LIVE_UPDATE_CONFLICT)
   public Uni<Response> markKeyEvent(
       @PathParam("storyId") UUID storyId,
       @PathParam("updateId") UUID updateId,
@@ -358,11 +270,6 @@ public class UpdateResource {
       responseCode = "200",
       description = DONE,
       content = @Content(schema = @Schema(implementation = WriteResult.class)))
-  @APIResponse(
-      responseCode = "409",
-      description = ApiDocs.CONTENDED,
-      content =
-          @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class)))
   public Uni<Response> unmarkKeyEvent(
       @PathParam("storyId") UUID storyId,
       @PathParam("updateId") UUID updateId,

@@ -1,0 +1,136 @@
+package news.ticker.platform.openapi;
+
+import java.util.Map;
+import news.ticker.platform.problem.Problem;
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * What every service's OpenAPI document says the same way, written once instead of as the same
+ * annotations on every method: every error response is {@code application/problem+json} of the
+ * {@code Problem} schema, every API operation can answer 503 while the database is unreachable, and
+ * every write can answer 409 (a contended story, or an idempotency key in flight) and, with a body,
+ * 415. A resource documents only what is particular to it (its success, its 404, its 422); where it
+ * documents one of these codes itself, its text wins.
+ */
+public class ProblemResponses implements OASFilter {
+
+  static final String PROBLEM_SCHEMA = "Problem";
+
+  public static final String CONTENDED =
+      "The Idempotency-Key is used by a request still in flight, or the story or article stayed"
+          + " busy with other writes; retry after Retry-After seconds";
+  public static final String UNSUPPORTED = "The body is not application/json";
+  public static final String UNAVAILABLE =
+      "The service cannot reach its database right now; retry after Retry-After seconds (a write"
+          + " retried with the same Idempotency-Key is not applied twice)";
+
+  @Override
+  public void filterOpenAPI(OpenAPI api) {
+    if (api.getPaths() == null || api.getPaths().getPathItems() == null) {
+      return;
+    }
+    boolean used = false;
+    for (Map.Entry<String, PathItem> path : api.getPaths().getPathItems().entrySet()) {
+      if (path.getValue().getOperations() == null) {
+        continue;
+      }
+      for (Map.Entry<PathItem.HttpMethod, Operation> operation :
+          path.getValue().getOperations().entrySet()) {
+        used |= complete(path.getKey(), operation.getKey(), operation.getValue());
+      }
+    }
+    if (used) {
+      addProblemSchema(api);
+    }
+  }
+
+  /** Adds the common responses; true when the operation refers to the Problem schema. */
+  private static boolean complete(String path, PathItem.HttpMethod method, Operation operation) {
+    if (operation.getResponses() == null) {
+      operation.setResponses(OASFactory.createAPIResponses());
+    }
+    APIResponses responses = operation.getResponses();
+    if (path.startsWith("/api/")) {
+      addIfMissing(responses, "503", UNAVAILABLE);
+      boolean write = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
+      if (write) {
+        addIfMissing(responses, "409", CONTENDED);
+        if (operation.getRequestBody() != null) {
+          addIfMissing(responses, "415", UNSUPPORTED);
+        }
+      }
+    }
+    boolean refers = false;
+    if (responses.getAPIResponses() == null) {
+      return false;
+    }
+    for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
+      if (!isError(response.getKey())) {
+        continue;
+      }
+      Content content = response.getValue().getContent();
+      if (content == null || content.getMediaTypes() == null || content.getMediaTypes().isEmpty()) {
+        response.getValue().setContent(problemContent());
+        refers = true;
+      }
+    }
+    return refers;
+  }
+
+  private static void addIfMissing(APIResponses responses, String code, String description) {
+    if (responses.getAPIResponses() == null || !responses.getAPIResponses().containsKey(code)) {
+      responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description));
+    }
+  }
+
+  private static boolean isError(String code) {
+    return code.length() == 3 && (code.charAt(0) == '4' || code.charAt(0) == '5');
+  }
+
+  private static Content problemContent() {
+    return OASFactory.createContent()
+        .addMediaType(
+            Problem.MEDIA_TYPE,
+            OASFactory.createMediaType()
+                .schema(OASFactory.createSchema().ref("#/components/schemas/" + PROBLEM_SCHEMA)));
+  }
+
+  private static void addProblemSchema(OpenAPI api) {
+    if (api.getComponents() == null) {
+      api.setComponents(OASFactory.createComponents());
+    }
+    if (api.getComponents().getSchemas() != null
+        && api.getComponents().getSchemas().containsKey(PROBLEM_SCHEMA)) {
+      return;
+    }
+    Schema text = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+    Schema fieldError =
+        OASFactory.createSchema()
+            .addType(Schema.SchemaType.OBJECT)
+            .description("A field at fault: a body field path, a parameter or a header")
+            .addProperty("field", text)
+            .addProperty("message", text);
+    api.getComponents()
+        .addSchema(
+            PROBLEM_SCHEMA,
+            OASFactory.createSchema()
+                .addType(Schema.SchemaType.OBJECT)
+                .description("RFC 9457 problem details; errors names the fields at fault")
+                .addProperty("type", text)
+                .addProperty("title", text)
+                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))
+                .addProperty("detail", text)
+                .addProperty("instance", text)
+                .addProperty(
+                    "errors",
+                    OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(fieldError)));
+  }
+}
