@@ -139,11 +139,7 @@ public class UpdateService {
 
   public Uni<Response> retract(
       UUID storyId, UUID updateId, WriteContext context, RetractUpdateRequest request) {
-    RequestChecks checks = new RequestChecks();
-    String reason =
-        checks.requiredText(
-            "reason", request == null ? null : request.reason(), RequestChecks.MAX_REASON);
-    checks.throwIfInvalid();
+    String reason = requiredReason(request == null ? null : request.reason());
     return storyWrites.execute(
         storyId,
         context,
@@ -159,17 +155,21 @@ public class UpdateService {
    */
   public Uni<Response> redact(
       UUID storyId, UUID updateId, WriteContext context, RedactUpdateRequest request) {
-    RequestChecks checks = new RequestChecks();
-    String reason =
-        checks.requiredText(
-            "reason", request == null ? null : request.reason(), RequestChecks.MAX_REASON);
-    checks.throwIfInvalid();
+    String reason = requiredReason(request == null ? null : request.reason());
     return storyWrites.execute(
         storyId,
         context,
         request,
         new StoryCommand.RedactUpdate(updateId, reason, context.actor(), Clock.now()),
         change -> updateAnswer(storyId, updateId, change));
+  }
+
+  /** The reason of a retraction or redaction: required, plain text, limited; or a 422. */
+  private static String requiredReason(String reason) {
+    RequestChecks checks = new RequestChecks();
+    String checked = checks.requiredText("reason", reason, RequestChecks.MAX_REASON);
+    checks.throwIfInvalid();
+    return checked;
   }
 
   public Uni<Response> pin(UUID storyId, UUID updateId, WriteContext context) {

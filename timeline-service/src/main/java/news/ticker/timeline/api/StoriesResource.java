@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.timeline.Json;
@@ -113,9 +112,18 @@ public class StoriesResource {
     boolean jsonLd = prefersJsonLd(headers);
     String mediaType = jsonLd ? LiveBlogPosting.MEDIA_TYPE : MediaType.APPLICATION_JSON;
     if (asOf == null) {
-      return versionWait
-          .awaitVersion(storyId, minVersion)
-          .chain(() -> currentStory(storyId, jsonLd, mediaType, headers));
+      return current(
+          new CurrentRead(storyId, minVersion, jsonLd ? "ld" : "story", mediaType, headers),
+          (session, generation, view) ->
+              stories
+                  .header(session, generation, view)
+                  .chain(
+                      header ->
+                          jsonLd
+                              ? feed.latest(
+                                      session, generation, storyId, config.jsonLd().maxUpdates())
+                                  .map(updates -> (Object) jsonLd(header, updates))
+                              : Uni.createFrom().item(header)));
     }
     return versionWait
         .awaitVersion(storyId, minVersion)
@@ -132,51 +140,40 @@ public class StoriesResource {
 
   private record Rendered(Object body, long version) {}
 
-  private Uni<Response> currentStory(
-      UUID storyId, boolean jsonLd, String mediaType, HttpHeaders headers) {
-    int generation = generations.active();
-    return current(
-        generation,
-        storyId,
-        jsonLd ? "ld" : "story",
-        headers,
-        (session, view) ->
-            stories
-                .header(session, generation, view)
-                .chain(
-                    header ->
-                        jsonLd
-                            ? feed.latest(
-                                    session, generation, storyId, config.jsonLd().maxUpdates())
-                                .map(updates -> (Object) jsonLd(header, updates))
-                            : Uni.createFrom().item(header)),
-        mediaType);
+  /** A read of a story's current state: which story and representation, and for whom. */
+  private record CurrentRead(
+      UUID storyId, Long minVersion, String variant, String mediaType, HttpHeaders headers) {}
+
+  /** Renders the body of a current read from the story's view row, in the read's session. */
+  @FunctionalInterface
+  private interface Render {
+    Uni<Object> body(Mutiny.Session session, int generation, StoryView view);
   }
 
   /**
-   * A current read: the story's view row first, then 304 when the client holds its tag, else the
-   * body {@code render} makes.
+   * A current read: waits for {@code minVersion}, reads the story's view row, answers 304 when the
+   * client holds its tag, else the body {@code render} makes.
    */
-  private Uni<Response> current(
-      int generation,
-      UUID storyId,
-      String variant,
-      HttpHeaders headers,
-      BiFunction<Mutiny.Session, StoryView, Uni<Object>> render,
-      String mediaType) {
-    return read(
-        session ->
-            existing(session, generation, storyId)
-                .chain(
-                    view -> {
-                      String etag = CachedResponses.currentTag(view, variant);
-                      if (CachedResponses.holds(headers, etag)) {
-                        return Uni.createFrom().item(responses.notModified(etag));
-                      }
-                      return render
-                          .apply(session, view)
-                          .map(body -> responses.ok(body, mediaType, etag));
-                    }));
+  private Uni<Response> current(CurrentRead request, Render render) {
+    return versionWait
+        .awaitVersion(request.storyId(), request.minVersion())
+        .chain(
+            () -> {
+              int generation = generations.active();
+              return read(
+                  session ->
+                      existing(session, generation, request.storyId())
+                          .chain(
+                              view -> {
+                                String etag = CachedResponses.currentTag(view, request.variant());
+                                if (CachedResponses.holds(request.headers(), etag)) {
+                                  return Uni.createFrom().item(responses.notModified(etag));
+                                }
+                                return render
+                                    .body(session, generation, view)
+                                    .map(body -> responses.ok(body, request.mediaType(), etag));
+                              }));
+            });
   }
 
   private Uni<Rendered> pastStory(UUID storyId, Instant asOf, boolean jsonLd) {
@@ -228,20 +225,10 @@ public class StoriesResource {
             + (before == null ? "" : "-" + beforeParam)
             + (asOf == null ? "" : "-" + asOf);
     if (asOf == null) {
-      int generation = generations.active();
-      return versionWait
-          .awaitVersion(storyId, minVersion)
-          .chain(
-              () ->
-                  current(
-                      generation,
-                      storyId,
-                      variant,
-                      headers,
-                      (session, view) ->
-                          feed.page(session, generation, storyId, limit, before)
-                              .map(p -> (Object) p),
-                      MediaType.APPLICATION_JSON));
+      return current(
+          new CurrentRead(storyId, minVersion, variant, MediaType.APPLICATION_JSON, headers),
+          (session, generation, view) ->
+              feed.page(session, generation, storyId, limit, before).map(p -> (Object) p));
     }
     Uni<Rendered> page =
         past(storyId, asOf)
@@ -288,20 +275,12 @@ public class StoriesResource {
     Instant asOf = Params.instant("asOf", asOfParam);
     Long minVersion = Params.version("minVersion", minVersionParam);
     if (asOf == null) {
-      int generation = generations.active();
-      return versionWait
-          .awaitVersion(storyId, minVersion)
-          .chain(
-              () ->
-                  current(
-                      generation,
-                      storyId,
-                      "update-" + updateId,
-                      headers,
-                      (session, view) ->
-                          feed.update(session, generation, storyId, updateId)
-                              .map(u -> (Object) orNotFound(u, updateId)),
-                      MediaType.APPLICATION_JSON));
+      return current(
+          new CurrentRead(
+              storyId, minVersion, "update-" + updateId, MediaType.APPLICATION_JSON, headers),
+          (session, generation, view) ->
+              feed.update(session, generation, storyId, updateId)
+                  .map(u -> (Object) orNotFound(u, updateId)));
     }
     Uni<Rendered> found =
         past(storyId, asOf)
@@ -354,21 +333,17 @@ public class StoriesResource {
             config.paging().defaultChangesLimit(),
             config.paging().maxChangesLimit());
     Long minVersion = Params.version("minVersion", minVersionParam);
-    int generation = generations.active();
-    return versionWait
-        .awaitVersion(storyId, minVersion)
-        .chain(
-            () ->
-                current(
-                    generation,
-                    storyId,
-                    "changes-" + since + "-" + limit,
-                    headers,
-                    (session, view) ->
-                        changeLog
-                            .after(generation, storyId, since, limit + 1, false)
-                            .map(entries -> changesPage(entries, limit)),
-                    MediaType.APPLICATION_JSON));
+    return current(
+        new CurrentRead(
+            storyId,
+            minVersion,
+            "changes-" + since + "-" + limit,
+            MediaType.APPLICATION_JSON,
+            headers),
+        (session, generation, view) ->
+            changeLog
+                .after(generation, storyId, since, limit + 1, false)
+                .map(entries -> changesPage(entries, limit)));
   }
 
   private static Object changesPage(List<ChangeLog.Entry> entries, int limit) {
