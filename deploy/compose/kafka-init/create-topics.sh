@@ -30,7 +30,7 @@ create_topic() {
 create_topic ticker.story-events cleanup.policy=delete,retention.ms=-1
 create_topic ticker.article-events cleanup.policy=delete,retention.ms=-1
 create_topic ticker.analysis-events cleanup.policy=delete,retention.ms=-1
-create_topic ticker.content-keys cleanup.policy=compact
+create_topic ticker.content-keys cleanup.policy=compact,max.compaction.lag.ms=86400000
 create_topic ticker.timeline.dead-letter cleanup.policy=delete,retention.ms=2592000000
 create_topic ticker.ingest.dead-letter cleanup.policy=delete,retention.ms=2592000000
 create_topic ticker.analysis.dead-letter cleanup.policy=delete,retention.ms=2592000000

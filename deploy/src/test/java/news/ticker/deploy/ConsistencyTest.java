@@ -313,6 +313,9 @@ class ConsistencyTest {
     while (c.find()) {
       constants.put(c.group(1), c.group(2));
     }
+    Matcher lag = Pattern.compile("long MAX_COMPACTION_LAG_MS = ([^;]+);").matcher(source);
+    assertThat(lag.find()).as("Topics.MAX_COMPACTION_LAG_MS").isTrue();
+    long maxCompactionLag = product(lag.group(1));
     Map<String, String> topics = new TreeMap<>();
     Matcher t =
         Pattern.compile("new TopicSpec\\(([A-Z_]+), ([A-Z_0-9]+), (true|false), ([^)]+)\\)")
@@ -322,7 +325,8 @@ class ConsistencyTest {
       boolean compacted = Boolean.parseBoolean(t.group(3));
       topics.put(
           constants.get(t.group(1)),
-          partitions + (compacted ? " compact" : " delete " + product(t.group(4))));
+          partitions
+              + (compacted ? " compact " + maxCompactionLag : " delete " + product(t.group(4))));
     }
     return topics;
   }
@@ -374,7 +378,9 @@ class ConsistencyTest {
   private static String describe(String partitions, Map<String, String> config) {
     String policy = config.getOrDefault("cleanup.policy", "delete");
     return partitions
-        + (policy.equals("compact") ? " compact" : " delete " + config.get("retention.ms"));
+        + (policy.equals("compact")
+            ? " compact " + config.get("max.compaction.lag.ms")
+            : " delete " + config.get("retention.ms"));
   }
 
   @Test

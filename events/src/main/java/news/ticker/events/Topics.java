@@ -36,6 +36,13 @@ public final class Topics {
   /** Poison records the analysis service could not apply. */
   public static final String ANALYSIS_DEAD_LETTER = "ticker.analysis.dead-letter";
 
+  /**
+   * How long a record of a compacted topic may wait before compaction removes what a later record
+   * (a tombstone) replaced: a destroyed content key leaves the broker's disks within about a day,
+   * not whenever its segment happens to close (a week by default).
+   */
+  public static final long MAX_COMPACTION_LAG_MS = 24L * 3600 * 1000;
+
   /** How a topic is created. */
   public record TopicSpec(String name, int partitions, boolean compacted, long retentionMs) {}
 

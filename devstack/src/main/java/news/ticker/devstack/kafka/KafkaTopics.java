@@ -45,13 +45,17 @@ public final class KafkaTopics {
     return Admin.create(props);
   }
 
-  /** Topic-level configuration of a spec: compaction and retention. */
+  /** Topic-level configuration of a spec: compaction (with its maximum lag) and retention. */
   public static Map<String, String> configOf(TopicSpec spec) {
     Map<String, String> config = new LinkedHashMap<>();
     config.put(
         TopicConfig.CLEANUP_POLICY_CONFIG,
         spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
     config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(spec.retentionMs()));
+    if (spec.compacted()) {
+      config.put(
+          TopicConfig.MAX_COMPACTION_LAG_MS_CONFIG, Long.toString(Topics.MAX_COMPACTION_LAG_MS));
+    }
     return config;
   }
 

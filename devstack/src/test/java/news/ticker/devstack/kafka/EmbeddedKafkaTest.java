@@ -82,6 +82,8 @@ class EmbeddedKafkaTest {
       Map<ConfigResource, Config> configs =
           admin.describeConfigs(List.of(contentKeys, deadLetters)).all().get(10, TimeUnit.SECONDS);
       assertThat(configs.get(contentKeys).get("cleanup.policy").value()).isEqualTo("compact");
+      assertThat(configs.get(contentKeys).get("max.compaction.lag.ms").value())
+          .isEqualTo(Long.toString(Topics.MAX_COMPACTION_LAG_MS));
       assertThat(configs.get(deadLetters).get("cleanup.policy").value()).isEqualTo("delete");
       assertThat(configs.get(deadLetters).get("retention.ms").value())
           .isEqualTo(Long.toString(30L * 24 * 3600 * 1000));
