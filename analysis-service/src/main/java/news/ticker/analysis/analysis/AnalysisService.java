@@ -158,29 +158,15 @@ public class AnalysisService {
   @WithTransaction
   public Uni<Response> redact(
       UUID id, String reason, IfMatch ifMatch, String actor, IdempotencyKey key) {
-    return Panache.getSession()
-        .chain(
-            session ->
-                idempotentWrites.run(
-                    session,
-                    key,
-                    () ->
-                        Analysis.<Analysis>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                            .onItem()
-                            .ifNull()
-                            .failWith(() -> ProblemException.notFound("analysis", id))
-                            .chain(
-                                analysis -> {
-                                  ifMatch.check(analysis.version);
-                                  Context context = new Context(actor, now(), link(analysis.id));
-                                  return AnalysisDecider.redact(analysis.state(), reason, context)
-                                      .map(
-                                          redaction ->
-                                              carryOutRedaction(
-                                                  session, analysis, reason, redaction, context))
-                                      .orElseGet(() -> Uni.createFrom().item(analysis));
-                                })
-                            .map(analysis -> respond(Response.Status.OK, analysis, Map.of()))));
+    return onLockedAnalysis(
+        id,
+        ifMatch,
+        actor,
+        key,
+        (session, analysis, context) ->
+            AnalysisDecider.redact(analysis.state(), reason, context)
+                .map(redaction -> carryOutRedaction(session, analysis, reason, redaction, context))
+                .orElseGet(() -> Uni.createFrom().item(analysis)));
   }
 
   private Uni<Analysis> carryOutRedaction(
@@ -272,6 +258,27 @@ public class AnalysisService {
       String actor,
       IdempotencyKey key,
       BiFunction<Analysis, Context, Decision> rule) {
+    return onLockedAnalysis(
+        id,
+        ifMatch,
+        actor,
+        key,
+        (session, analysis, context) ->
+            carryOut(session, analysis, rule.apply(analysis, context), context));
+  }
+
+  /** Work on an analysis row locked for update, after its If-Match check, in the transaction. */
+  @FunctionalInterface
+  private interface LockedWork {
+    Uni<Analysis> apply(Mutiny.Session session, Analysis analysis, Context context);
+  }
+
+  /**
+   * An idempotent write of one existing analysis: claims the key, locks the row (404 if missing),
+   * checks If-Match, runs {@code work} and answers 200 with the analysis as it then is.
+   */
+  private Uni<Response> onLockedAnalysis(
+      UUID id, IfMatch ifMatch, String actor, IdempotencyKey key, LockedWork work) {
     return Panache.getSession()
         .chain(
             session ->
@@ -287,8 +294,7 @@ public class AnalysisService {
                                 analysis -> {
                                   ifMatch.check(analysis.version);
                                   Context context = new Context(actor, now(), link(analysis.id));
-                                  Decision decision = rule.apply(analysis, context);
-                                  return carryOut(session, analysis, decision, context);
+                                  return work.apply(session, analysis, context);
                                 })
                             .map(analysis -> respond(Response.Status.OK, analysis, Map.of()))));
   }

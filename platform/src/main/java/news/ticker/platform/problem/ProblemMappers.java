@@ -135,7 +135,7 @@ public class ProblemMappers {
               Map.of()),
           uri);
     }
-    Throwable database = databaseUnreachable(e);
+    Throwable database = DatabaseFailures.unreachable(e);
     if (database != null) {
       // PostgreSQL down, restarting or failing over: the client may try again; not a bug here.
       LOG.warnf("database unreachable: %s", database.toString());
@@ -188,11 +188,6 @@ public class ProblemMappers {
               + " Idempotency-Key, a write that did complete is not applied twice)",
           List.of(),
           Map.of(HttpHeaders.RETRY_AFTER, "2"));
-
-  /** The failure that means the database is unreachable, or null ({@link DatabaseFailures}). */
-  static Throwable databaseUnreachable(Throwable e) {
-    return DatabaseFailures.unreachable(e);
-  }
 
   static ProblemException fromJson(Exception e) {
     if (e instanceof InvalidFormatException f) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.List;
+import news.ticker.platform.db.DatabaseFailures;
 import org.junit.jupiter.api.Test;
 
 class ProblemMappersTest {
@@ -172,6 +173,6 @@ class ProblemMappersTest {
     RuntimeException constraint =
         new RuntimeException(
             new io.vertx.pgclient.PgException("duplicate key", "ERROR", "23505", ""));
-    assertThat(ProblemMappers.databaseUnreachable(constraint)).isNull();
+    assertThat(DatabaseFailures.unreachable(constraint)).isNull();
   }
 }

@@ -113,7 +113,7 @@ public class StoriesResource {
     String mediaType = jsonLd ? LiveBlogPosting.MEDIA_TYPE : MediaType.APPLICATION_JSON;
     if (asOf == null) {
       return current(
-          new CurrentRead(storyId, minVersion, jsonLd ? "ld" : "story", mediaType, headers),
+          new StoryRead(storyId, minVersion, jsonLd ? "ld" : "story", mediaType, headers),
           (session, generation, view) ->
               stories
                   .header(session, generation, view)
@@ -125,23 +125,20 @@ public class StoriesResource {
                                   .map(updates -> (Object) jsonLd(header, updates))
                               : Uni.createFrom().item(header)));
     }
-    return versionWait
-        .awaitVersion(storyId, minVersion)
-        .chain(() -> pastStory(storyId, asOf, jsonLd))
-        .map(
-            rendered ->
-                responses.ok(
-                    rendered.body(),
-                    mediaType,
-                    rendered.version(),
-                    (jsonLd ? "ld" : "story") + "-asof-" + asOf,
-                    headers));
+    return past(
+        new StoryRead(
+            storyId, minVersion, (jsonLd ? "ld" : "story") + "-asof-" + asOf, mediaType, headers),
+        asOf,
+        fold -> {
+          StoryHeader header = fold.header(false);
+          return jsonLd
+              ? jsonLd(header, fold.feed().stream().limit(config.jsonLd().maxUpdates()).toList())
+              : header;
+        });
   }
 
-  private record Rendered(Object body, long version) {}
-
-  /** A read of a story's current state: which story and representation, and for whom. */
-  private record CurrentRead(
+  /** A read of a story: which story and representation, and for whom. */
+  private record StoryRead(
       UUID storyId, Long minVersion, String variant, String mediaType, HttpHeaders headers) {}
 
   /** Renders the body of a current read from the story's view row, in the read's session. */
@@ -154,7 +151,7 @@ public class StoriesResource {
    * A current read: waits for {@code minVersion}, reads the story's view row, answers 304 when the
    * client holds its tag, else the body {@code render} makes.
    */
-  private Uni<Response> current(CurrentRead request, Render render) {
+  private Uni<Response> current(StoryRead request, Render render) {
     return versionWait
         .awaitVersion(request.storyId(), request.minVersion())
         .chain(
@@ -176,18 +173,23 @@ public class StoriesResource {
             });
   }
 
-  private Uni<Rendered> pastStory(UUID storyId, Instant asOf, boolean jsonLd) {
-    return past(storyId, asOf)
+  /**
+   * A read of a story as it stood at {@code asOf}: waits for {@code minVersion}, folds the story's
+   * change log up to then and renders from the fold. Tagged by a hash of the body (a past state has
+   * no view row to tag it by).
+   */
+  private Uni<Response> past(StoryRead request, Instant asOf, Function<StoryFold, Object> render) {
+    return versionWait
+        .awaitVersion(request.storyId(), request.minVersion())
+        .chain(() -> past(request.storyId(), asOf))
         .map(
-            fold -> {
-              StoryHeader header = fold.header(false);
-              Object body =
-                  jsonLd
-                      ? jsonLd(
-                          header, fold.feed().stream().limit(config.jsonLd().maxUpdates()).toList())
-                      : header;
-              return new Rendered(body, fold.version());
-            });
+            fold ->
+                responses.ok(
+                    render.apply(fold),
+                    request.mediaType(),
+                    fold.version(),
+                    request.variant(),
+                    request.headers()));
   }
 
   private ObjectNode jsonLd(StoryHeader header, List<PublicUpdate> updates) {
@@ -226,24 +228,14 @@ public class StoriesResource {
             + (asOf == null ? "" : "-" + asOf);
     if (asOf == null) {
       return current(
-          new CurrentRead(storyId, minVersion, variant, MediaType.APPLICATION_JSON, headers),
+          new StoryRead(storyId, minVersion, variant, MediaType.APPLICATION_JSON, headers),
           (session, generation, view) ->
               feed.page(session, generation, storyId, limit, before).map(p -> (Object) p));
     }
-    Uni<Rendered> page =
-        past(storyId, asOf)
-            .map(fold -> new Rendered(pastPage(fold, limit, before), fold.version()));
-    return versionWait
-        .awaitVersion(storyId, minVersion)
-        .chain(() -> page)
-        .map(
-            rendered ->
-                responses.ok(
-                    rendered.body(),
-                    MediaType.APPLICATION_JSON,
-                    rendered.version(),
-                    variant,
-                    headers));
+    return past(
+        new StoryRead(storyId, minVersion, variant, MediaType.APPLICATION_JSON, headers),
+        asOf,
+        fold -> pastPage(fold, limit, before));
   }
 
   /** A feed page of a past state, paged exactly like the current feed. */
@@ -276,29 +268,16 @@ public class StoriesResource {
     Long minVersion = Params.version("minVersion", minVersionParam);
     if (asOf == null) {
       return current(
-          new CurrentRead(
+          new StoryRead(
               storyId, minVersion, "update-" + updateId, MediaType.APPLICATION_JSON, headers),
           (session, generation, view) ->
               feed.update(session, generation, storyId, updateId)
                   .map(u -> (Object) orNotFound(u, updateId)));
     }
-    Uni<Rendered> found =
-        past(storyId, asOf)
-            .map(
-                fold ->
-                    new Rendered(
-                        orNotFound(fold.updateWithHistory(updateId), updateId), fold.version()));
-    return versionWait
-        .awaitVersion(storyId, minVersion)
-        .chain(() -> found)
-        .map(
-            rendered ->
-                responses.ok(
-                    rendered.body(),
-                    MediaType.APPLICATION_JSON,
-                    rendered.version(),
-                    "update-" + asOf,
-                    headers));
+    return past(
+        new StoryRead(storyId, minVersion, "update-" + asOf, MediaType.APPLICATION_JSON, headers),
+        asOf,
+        fold -> orNotFound(fold.updateWithHistory(updateId), updateId));
   }
 
   private static UpdateWithHistory orNotFound(Optional<UpdateWithHistory> update, UUID updateId) {
@@ -334,7 +313,7 @@ public class StoriesResource {
             config.paging().maxChangesLimit());
     Long minVersion = Params.version("minVersion", minVersionParam);
     return current(
-        new CurrentRead(
+        new StoryRead(
             storyId,
             minVersion,
             "changes-" + since + "-" + limit,

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 import news.ticker.events.ArticleEvent;
 import news.ticker.events.ContentKey;
 import news.ticker.events.EventEnvelope;
@@ -14,6 +15,7 @@ import news.ticker.timeline.contentkey.KeyStore;
 import news.ticker.timeline.readmodel.DeadLetterRow;
 import news.ticker.timeline.readmodel.StoryProgress;
 import news.ticker.timeline.rebuild.Generations;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The transactions of the projection. Each runs in one Hibernate Reactive transaction on the
@@ -47,30 +49,27 @@ public class ProjectionTransactions {
 
   @WithTransaction
   public Uni<InGeneration> retryStory(int generation, UUID storyId) {
-    return Panache.getSession()
-        .chain(
-            session ->
-                generations
-                    .lockActive(session)
-                    .chain(
-                        ignored ->
-                            stories
-                                .retry(session, generation, storyId)
-                                .map(outcome -> new InGeneration(generation, outcome))));
+    return adminAction(generation, session -> stories.retry(session, generation, storyId));
   }
 
   @WithTransaction
   public Uni<InGeneration> skipStoryGap(int generation, UUID storyId) {
+    return adminAction(generation, session -> stories.skip(session, generation, storyId));
+  }
+
+  /**
+   * An admin's action on a held story of {@code generation}, under the share lock of the active
+   * generation (so a switch waits for it), in the caller's transaction.
+   */
+  private Uni<InGeneration> adminAction(
+      int generation, Function<Mutiny.Session, Uni<StoryProjector.Outcome>> action) {
     return Panache.getSession()
         .chain(
             session ->
                 generations
                     .lockActive(session)
-                    .chain(
-                        ignored ->
-                            stories
-                                .skip(session, generation, storyId)
-                                .map(outcome -> new InGeneration(generation, outcome))));
+                    .chain(() -> action.apply(session))
+                    .map(outcome -> new InGeneration(generation, outcome)));
   }
 
   @WithTransaction
