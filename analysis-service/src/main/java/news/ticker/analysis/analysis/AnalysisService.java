@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -116,7 +115,6 @@ public class AnalysisService {
   /**
    * Replaces the content; a revision of a published analysis announces {@code analysis-revised}.
    */
-  @WithTransaction
   public Uni<Response> revise(
       UUID id, AnalysisContent content, IfMatch ifMatch, String actor, IdempotencyKey key) {
     return decide(
@@ -128,7 +126,6 @@ public class AnalysisService {
   }
 
   /** Publishes; announces {@code analysis-published} unless it already is published. */
-  @WithTransaction
   public Uni<Response> publish(UUID id, IfMatch ifMatch, String actor, IdempotencyKey key) {
     return decide(
         id,
@@ -139,7 +136,6 @@ public class AnalysisService {
   }
 
   /** Withdraws; announces {@code analysis-withdrawn} unless it already is withdrawn. */
-  @WithTransaction
   public Uni<Response> unpublish(UUID id, IfMatch ifMatch, String actor, IdempotencyKey key) {
     return decide(
         id,
@@ -155,7 +151,6 @@ public class AnalysisService {
    * analysis (they held the body) and their request hashes forgotten, and {@code analysis-redacted}
    * goes to the outbox when the analysis was ever published. Redacting again changes nothing.
    */
-  @WithTransaction
   public Uni<Response> redact(
       UUID id, String reason, IfMatch ifMatch, String actor, IdempotencyKey key) {
     return onLockedAnalysis(
@@ -275,28 +270,35 @@ public class AnalysisService {
 
   /**
    * An idempotent write of one existing analysis: claims the key, locks the row (404 if missing),
-   * checks If-Match, runs {@code work} and answers 200 with the analysis as it then is.
+   * checks If-Match, runs {@code work} and answers 200 with the analysis as it then is, all in one
+   * transaction; once committed, the outbox relay is woken for the event the work may have added.
    */
   private Uni<Response> onLockedAnalysis(
       UUID id, IfMatch ifMatch, String actor, IdempotencyKey key, LockedWork work) {
-    return Panache.getSession()
-        .chain(
-            session ->
-                idempotentWrites.run(
-                    session,
-                    key,
-                    () ->
-                        Analysis.<Analysis>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                            .onItem()
-                            .ifNull()
-                            .failWith(() -> ProblemException.notFound("analysis", id))
-                            .chain(
-                                analysis -> {
-                                  ifMatch.check(analysis.version);
-                                  Context context = new Context(actor, now(), link(analysis.id));
-                                  return work.apply(session, analysis, context);
-                                })
-                            .map(analysis -> respond(Response.Status.OK, analysis, Map.of()))));
+    return Panache.withTransaction(
+            () ->
+                Panache.getSession()
+                    .chain(
+                        session ->
+                            idempotentWrites.run(
+                                session,
+                                key,
+                                () ->
+                                    Analysis.<Analysis>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                                        .onItem()
+                                        .ifNull()
+                                        .failWith(() -> ProblemException.notFound("analysis", id))
+                                        .chain(
+                                            analysis -> {
+                                              ifMatch.check(analysis.version);
+                                              Context context =
+                                                  new Context(actor, now(), link(analysis.id));
+                                              return work.apply(session, analysis, context);
+                                            })
+                                        .map(
+                                            analysis ->
+                                                respond(Response.Status.OK, analysis, Map.of())))))
+        .invoke(outbox::committed);
   }
 
   /** Applies a decision: new state, the kept revision and the outbox event, in the caller's tx. */

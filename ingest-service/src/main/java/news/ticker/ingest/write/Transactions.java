@@ -10,13 +10,15 @@ import java.time.Duration;
 import java.util.function.Function;
 import news.ticker.ingest.IngestConfig;
 import news.ticker.ingest.eventstore.StreamConflict;
+import news.ticker.platform.outbox.Outbox;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Runs the work of one command in one database transaction. When another writer took the stream
  * version first ({@link StreamConflict}), the transaction is rolled back and the work runs again
  * from scratch on the reloaded stream, after a short random pause so that writers who collided do
- * not collide again in lockstep.
+ * not collide again in lockstep. Once committed, the outbox relay is woken for what the work
+ * appended.
  */
 @ApplicationScoped
 public class Transactions {
@@ -26,12 +28,14 @@ public class Transactions {
   private static final String LOCK_NOT_AVAILABLE = "55P03";
 
   @Inject IngestConfig config;
+  @Inject Outbox outbox;
 
   /**
    * @throws StreamConflict (as the Uni's failure) when every retry lost its race
    */
   public <T> Uni<T> run(Function<Mutiny.Session, Uni<T>> work) {
-    return attempt(work, 0);
+    // After the commit: the relay publishes what the transaction appended to the outbox.
+    return attempt(work, 0).invoke(outbox::committed);
   }
 
   private <T> Uni<T> attempt(Function<Mutiny.Session, Uni<T>> work, int retry) {
