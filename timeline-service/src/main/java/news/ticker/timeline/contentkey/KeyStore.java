@@ -6,8 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import news.ticker.events.ContentKey;
 import news.ticker.timeline.TimelineConfig;
 import news.ticker.timeline.VertxDelays;
@@ -26,6 +29,7 @@ import org.jboss.logging.Logger;
 public class KeyStore {
 
   private static final Logger LOG = Logger.getLogger(KeyStore.class);
+  private static final int KEYS_PER_STATEMENT = 500;
 
   /** Every place a removable text is stored: blanked when its key is destroyed. */
   private static final List<String> REDACTIONS =
@@ -128,6 +132,59 @@ public class KeyStore {
         .setParameter("createdAt", key.createdAt() == null ? Instant.now() : key.createdAt())
         .executeUpdate()
         .map(rows -> rows > 0);
+  }
+
+  /**
+   * Stores many published keys in one statement per {@value #KEYS_PER_STATEMENT}, exactly as {@link
+   * #store} would one after the other (a destroyed key stays destroyed; of a key that appears more
+   * than once, the last wins). A rebuild replays tens of thousands of keys before its first event:
+   * a statement per key was most of its time.
+   */
+  public Uni<Void> storeAll(Mutiny.Session session, List<ContentKey> keys) {
+    Map<String, ContentKey> lastOfEach = new LinkedHashMap<>();
+    for (ContentKey key : keys) {
+      lastOfEach.remove(key.keyId());
+      lastOfEach.put(key.keyId(), key);
+    }
+    List<ContentKey> distinct = new ArrayList<>(lastOfEach.values());
+    Uni<Void> stored = Uni.createFrom().voidItem();
+    for (int from = 0; from < distinct.size(); from += KEYS_PER_STATEMENT) {
+      List<ContentKey> chunk =
+          distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_STATEMENT));
+      stored = stored.chain(() -> storeChunk(session, chunk));
+    }
+    return stored;
+  }
+
+  private Uni<Void> storeChunk(Mutiny.Session session, List<ContentKey> chunk) {
+    StringBuilder values = new StringBuilder();
+    for (int i = 0; i < chunk.size(); i++) {
+      int p = i * 4;
+      values
+          .append(i == 0 ? "" : ", ")
+          .append(
+              "(cast(?%d as text), cast(?%d as uuid), cast(?%d as text), cast(?%d as timestamptz))"
+                  .formatted(p + 1, p + 2, p + 3, p + 4));
+    }
+    var query =
+        session.createNativeQuery(
+            "insert into content_key (key_id, story_id, key_material, created_at)"
+                + " select v.key_id, v.story_id, v.material, v.created_at from (values "
+                + values
+                + ") as v (key_id, story_id, material, created_at)"
+                + " where not exists (select 1 from destroyed_key d where d.key_id = v.key_id)"
+                + " on conflict (key_id) do update set key_material = excluded.key_material,"
+                + " story_id = excluded.story_id, created_at = excluded.created_at");
+    for (int i = 0; i < chunk.size(); i++) {
+      ContentKey key = chunk.get(i);
+      int p = i * 4;
+      query
+          .setParameter(p + 1, key.keyId())
+          .setParameter(p + 2, key.storyId())
+          .setParameter(p + 3, key.key())
+          .setParameter(p + 4, key.createdAt() == null ? Instant.now() : key.createdAt());
+    }
+    return query.executeUpdate().replaceWithVoid();
   }
 
   /**

@@ -189,25 +189,37 @@ final class RebuildWorker {
   }
 
   private void applyKeys(List<ConsumerRecord<String, byte[]>> run) throws Throwable {
+    // Consecutive published keys go in one statement; a tombstone ends such a group, so a key
+    // destroyed after it was published is destroyed, and one published after it stays refused.
     List<Function<Mutiny.Session, Uni<Void>>> steps = new ArrayList<>();
+    List<ContentKey> published = new ArrayList<>();
     for (ConsumerRecord<String, byte[]> record : run) {
       if (record.key() == null) {
         continue;
       }
       if (record.value() == null) {
+        storeTogether(published, steps);
+        published = new ArrayList<>();
         steps.add(session -> service.keys.destroy(session, record.key()));
         continue;
       }
       try {
-        ContentKey key =
+        published.add(
             ContentKeysConsumer.parse(
-                record.key(), new String(record.value(), java.nio.charset.StandardCharsets.UTF_8));
-        steps.add(session -> service.keys.store(session, key).replaceWithVoid());
+                record.key(), new String(record.value(), java.nio.charset.StandardCharsets.UTF_8)));
       } catch (EventDecodingException e) {
         // dead-lettered by the live consumer already
       }
     }
+    storeTogether(published, steps);
     inOneTransaction(steps);
+  }
+
+  private void storeTogether(
+      List<ContentKey> published, List<Function<Mutiny.Session, Uni<Void>>> steps) {
+    if (!published.isEmpty()) {
+      steps.add(session -> service.keys.storeAll(session, published));
+    }
   }
 
   private void applyArticles(List<ConsumerRecord<String, byte[]>> run) throws Throwable {
