@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import news.ticker.events.EventCodec;
+import news.ticker.platform.db.ValuesList;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -39,18 +40,11 @@ public class Outbox {
     if (messages.isEmpty()) {
       return Uni.createFrom().voidItem();
     }
-    StringBuilder sql =
-        new StringBuilder(
-            "insert into ticker_outbox (event_id, topic, message_key, headers, payload, stream_id,"
-                + " stream_version) values ");
-    for (int i = 0; i < messages.size(); i++) {
-      int p = i * 7;
-      sql.append(i == 0 ? "" : ", ")
-          .append(
-              "(?%d, ?%d, ?%d, ?%d, cast(?%d as text), ?%d, cast(?%d as bigint))"
-                  .formatted(p + 1, p + 2, p + 3, p + 4, p + 5, p + 6, p + 7));
-    }
-    var query = session.createNativeQuery(sql.toString());
+    String sql =
+        "insert into ticker_outbox (event_id, topic, message_key, headers, payload, stream_id,"
+            + " stream_version) values "
+            + ValuesList.of(messages.size(), null, null, null, null, "text", null, "bigint");
+    var query = session.createNativeQuery(sql);
     try {
       for (int i = 0; i < messages.size(); i++) {
         OutboxMessage message = messages.get(i);

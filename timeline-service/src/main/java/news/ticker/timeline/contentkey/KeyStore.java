@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import news.ticker.events.ContentKey;
+import news.ticker.platform.db.ValuesList;
 import news.ticker.timeline.TimelineConfig;
 import news.ticker.timeline.VertxDelays;
 import news.ticker.timeline.readmodel.ContentKeyRow;
@@ -157,20 +158,11 @@ public class KeyStore {
   }
 
   private Uni<Void> storeChunk(Mutiny.Session session, List<ContentKey> chunk) {
-    StringBuilder values = new StringBuilder();
-    for (int i = 0; i < chunk.size(); i++) {
-      int p = i * 4;
-      values
-          .append(i == 0 ? "" : ", ")
-          .append(
-              "(cast(?%d as text), cast(?%d as uuid), cast(?%d as text), cast(?%d as timestamptz))"
-                  .formatted(p + 1, p + 2, p + 3, p + 4));
-    }
     var query =
         session.createNativeQuery(
             "insert into content_key (key_id, story_id, key_material, created_at)"
                 + " select v.key_id, v.story_id, v.material, v.created_at from (values "
-                + values
+                + ValuesList.of(chunk.size(), "text", "uuid", "text", "timestamptz")
                 + ") as v (key_id, story_id, material, created_at)"
                 + " where not exists (select 1 from destroyed_key d where d.key_id = v.key_id)"
                 + " on conflict (key_id) do update set key_material = excluded.key_material,"
