@@ -123,8 +123,8 @@ public class StreamRoute {
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream;charset=UTF-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
         .putHeader("X-Accel-Buffering", "no");
-    // About 1 KiB per queued frame: more than that many frames waiting for a slow client ends its
-    // connection (it resumes with Last-Event-ID).
+    // About 1 KiB per frame: once the socket holds that many frames' bytes unsent, further frames
+    // wait in the connection's own queue (see Connection), which closes the connection when full.
     response.setWriteQueueMaxSize(Math.max(1, config.stream().maxQueuedFrames()) * 1024);
     Connection connection =
         new Connection(context, response, Math.max(1, config.stream().maxQueuedFrames()));

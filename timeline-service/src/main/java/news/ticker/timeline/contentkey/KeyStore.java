@@ -120,19 +120,7 @@ public class KeyStore {
 
   /** Stores a published key, unless that key was destroyed before (destruction is final). */
   public Uni<Boolean> store(Mutiny.Session session, ContentKey key) {
-    return session
-        .createNativeQuery(
-            "insert into content_key (key_id, story_id, key_material, created_at)"
-                + " select :keyId, :storyId, :material, :createdAt"
-                + " where not exists (select 1 from destroyed_key where key_id = :keyId)"
-                + " on conflict (key_id) do update set key_material = excluded.key_material,"
-                + " story_id = excluded.story_id, created_at = excluded.created_at")
-        .setParameter("keyId", key.keyId())
-        .setParameter("storyId", key.storyId())
-        .setParameter("material", key.key())
-        .setParameter("createdAt", key.createdAt() == null ? Instant.now() : key.createdAt())
-        .executeUpdate()
-        .map(rows -> rows > 0);
+    return storeChunk(session, List.of(key)).map(rows -> rows > 0);
   }
 
   /**
@@ -152,12 +140,13 @@ public class KeyStore {
     for (int from = 0; from < distinct.size(); from += KEYS_PER_STATEMENT) {
       List<ContentKey> chunk =
           distinct.subList(from, Math.min(distinct.size(), from + KEYS_PER_STATEMENT));
-      stored = stored.chain(() -> storeChunk(session, chunk));
+      stored = stored.chain(() -> storeChunk(session, chunk).replaceWithVoid());
     }
     return stored;
   }
 
-  private Uni<Void> storeChunk(Mutiny.Session session, List<ContentKey> chunk) {
+  /** Stores keys with distinct ids in one statement; answers how many rows it wrote. */
+  private Uni<Integer> storeChunk(Mutiny.Session session, List<ContentKey> chunk) {
     var query =
         session.createNativeQuery(
             "insert into content_key (key_id, story_id, key_material, created_at)"
@@ -176,7 +165,7 @@ public class KeyStore {
           .setParameter(p + 3, key.key())
           .setParameter(p + 4, key.createdAt() == null ? Instant.now() : key.createdAt());
     }
-    return query.executeUpdate().replaceWithVoid();
+    return query.executeUpdate();
   }
 
   /**
