@@ -214,12 +214,7 @@ public final class Bench {
     out.println("bench: report " + root.relativize(dir.resolve("report.md")));
     for (ScenarioReport r : reports) {
       for (ScenarioReport.Target t : r.targets()) {
-        out.printf(
-            "  %-20s %-52s %s (%s)%n",
-            r.id(),
-            t.what(),
-            t.measured(),
-            t.met() == null ? "not measured" : t.met() ? "met" : "not met");
+        out.printf("  %-20s %-52s %s (%s)%n", r.id(), t.what(), t.measured(), t.grade().label());
       }
     }
     return 0;

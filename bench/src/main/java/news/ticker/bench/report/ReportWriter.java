@@ -47,6 +47,23 @@ public final class ReportWriter {
         } else {
           to.put("met", t.met());
         }
+        to.put("grade", t.grade().label());
+      }
+      var figures = o.putArray("figures");
+      for (ScenarioReport.Figure f : s.figures()) {
+        ObjectNode fo = figures.addObject();
+        fo.put("key", f.key());
+        fo.put("label", f.label());
+        putNumber(fo, "value", f.value());
+        fo.put("unit", f.unit());
+        putNumber(fo, "limit", f.limit());
+        fo.put("limitLabel", f.limitLabel());
+        putNumber(fo, "ratio", f.ratio());
+        fo.put("better", f.better().name().toLowerCase(java.util.Locale.ROOT));
+      }
+      ObjectNode phases = o.putObject("phases");
+      for (ScenarioReport.Phase p : s.phases()) {
+        phases.set(p.name(), p.cpu());
       }
     }
     Files.writeString(
@@ -137,8 +154,7 @@ public final class ReportWriter {
 
     boolean anyTarget = scenarios.stream().anyMatch(s -> !s.targets().isEmpty());
     if (anyTarget) {
-      md.append(
-          "## Targets (issue 7)\n\n| scenario | target | goal | measured | |\n|---|---|---|---|---|\n");
+      md.append("## Targets\n\n| scenario | target | goal | measured | |\n|---|---|---|---|---|\n");
       for (ScenarioReport s : scenarios) {
         for (ScenarioReport.Target t : s.targets()) {
           md.append("| ")
@@ -150,7 +166,7 @@ public final class ReportWriter {
               .append(" | ")
               .append(Format.cell(t.measured()))
               .append(" | ")
-              .append(t.met() == null ? "not measured" : t.met() ? "met" : "not met")
+              .append(t.grade().label())
               .append(" |\n");
         }
       }
@@ -200,6 +216,9 @@ public final class ReportWriter {
             .append(Format.seconds(sc.path("wallSeconds").asDouble()))
             .append(".\n\n");
       }
+      if (!s.phases().isEmpty()) {
+        md.append(phaseTable(s.phases())).append('\n');
+      }
       for (String n : s.notes()) {
         md.append("- ").append(n).append('\n');
       }
@@ -208,6 +227,53 @@ public final class ReportWriter {
       }
     }
     return md.toString();
+  }
+
+  /**
+   * CPU per phase of a scenario: the stack's load and each limit's run apart, in cores (CPU seconds
+   * per wall second) of the client and each component, and how busy the machine was.
+   */
+  static String phaseTable(List<ScenarioReport.Phase> phases) {
+    java.util.LinkedHashSet<String> components = new java.util.LinkedHashSet<>();
+    for (ScenarioReport.Phase p : phases) {
+      p.cpu().path("componentCores").fieldNames().forEachRemaining(components::add);
+    }
+    StringBuilder md =
+        new StringBuilder("**CPU by phase** (cores)\n\n| phase | seconds | client |");
+    components.forEach(c -> md.append(' ').append(c).append(" |"));
+    md.append(" machine busy |\n|---|---:|---:|");
+    components.forEach(c -> md.append("---:|"));
+    md.append("---:|\n");
+    for (ScenarioReport.Phase p : phases) {
+      JsonNode cpu = p.cpu();
+      md.append("| ")
+          .append(Format.cell(p.name()))
+          .append(" | ")
+          .append(Format.number(cpu.path("wallSeconds").asDouble()))
+          .append(" | ")
+          .append(
+              cpu.has("clientCores") ? Format.number(cpu.path("clientCores").asDouble()) : "n/a")
+          .append(" |");
+      for (String c : components) {
+        JsonNode v = cpu.path("componentCores").path(c);
+        md.append(' ').append(v.isNumber() ? Format.number(v.asDouble()) : "n/a").append(" |");
+      }
+      md.append(' ')
+          .append(
+              cpu.has("machineBusyPercent")
+                  ? cpu.path("machineBusyPercent").asText() + " %"
+                  : "n/a")
+          .append(" |\n");
+    }
+    return md.toString();
+  }
+
+  private static void putNumber(ObjectNode o, String name, double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      o.putNull(name);
+    } else {
+      o.put(name, value);
+    }
   }
 
   /** A column is right-aligned when every cell starts like a figure (a digit, or n/a). */

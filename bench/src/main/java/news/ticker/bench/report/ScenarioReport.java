@@ -14,10 +14,56 @@ public final class ScenarioReport {
   /** An SVG chart written beside the report. */
   public record Chart(String file, String caption, String svg) {}
 
+  /** A target an issue names, with what was measured and how it fared. */
+  public record Target(String what, String goal, String measured, Grade grade) {
+    /** A target graded by its figures alone; {@code met} null when it could not be measured. */
+    public Target(String what, String goal, String measured, Boolean met) {
+      this(what, goal, measured, Grade.of(met));
+    }
+
+    /** True when met, false when not (or at a rate not reached), null when not measured. */
+    public Boolean met() {
+      return grade == Grade.NOT_MEASURED ? null : grade == Grade.MET;
+    }
+  }
+
+  /** Which way a figure is better, for comparing two runs. */
+  public enum Better {
+    HIGHER,
+    LOWER,
+    NEITHER
+  }
+
   /**
-   * A target of issue 7, with what was measured; {@code met} is null when it could not be measured.
+   * One figure of a run, named so that two runs can be compared figure by figure ({@code ./ticker
+   * bench --compare}): a stable {@code key} within the scenario (for example {@code
+   * "cell.1000r.100ps.p99Ms"}), a label for people, the value and its unit, and the limit it stands
+   * beside in the same run (NaN when it has none).
    */
-  public record Target(String what, String goal, String measured, Boolean met) {}
+  public record Figure(
+      String key,
+      String label,
+      double value,
+      String unit,
+      double limit,
+      String limitLabel,
+      Better better) {
+    /** A figure without a limit. */
+    public static Figure of(String key, String label, double value, String unit, Better better) {
+      return new Figure(key, label, value, unit, Double.NaN, "", better);
+    }
+
+    /** measured ÷ limit, or NaN. */
+    public double ratio() {
+      return Double.isNaN(limit) || limit == 0 ? Double.NaN : value / limit;
+    }
+  }
+
+  /**
+   * CPU of one phase of the scenario (the stack under load, or one limit's run), as {@code
+   * CpuMeter.between} wrote it: cores per component and client, machine busy.
+   */
+  public record Phase(String name, ObjectNode cpu) {}
 
   private final String id;
   private final String title;
@@ -27,6 +73,8 @@ public final class ScenarioReport {
   private final List<Table> tables = new ArrayList<>();
   private final List<Chart> charts = new ArrayList<>();
   private final List<Target> targets = new ArrayList<>();
+  private final List<Figure> figures = new ArrayList<>();
+  private final List<Phase> phases = new ArrayList<>();
   private final ObjectNode json = JsonNodeFactory.instance.objectNode();
 
   public ScenarioReport(String id, String title, String what) {
@@ -89,6 +137,25 @@ public final class ScenarioReport {
 
   public void target(Target target) {
     targets.add(target);
+  }
+
+  public List<Figure> figures() {
+    return figures;
+  }
+
+  /** Adds a figure; a figure with the same key replaces the earlier one. */
+  public void figure(Figure figure) {
+    figures.removeIf(f -> f.key().equals(figure.key()));
+    figures.add(figure);
+  }
+
+  public List<Phase> phases() {
+    return phases;
+  }
+
+  /** Records the CPU of one phase (see {@code CpuMeter.between}). */
+  public void phase(String name, ObjectNode cpu) {
+    phases.add(new Phase(name, cpu));
   }
 
   /** The raw figures, written to results.json under the scenario's id. */

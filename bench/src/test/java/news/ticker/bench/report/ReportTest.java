@@ -115,7 +115,7 @@ class ReportTest {
     s.json().put("acceptedPerSecond", 1000);
     ScenarioReport missing = new ScenarioReport("s2", "2. Missing", "Not there.");
     missing.degrade("not measured", "the service does not answer");
-    missing.target(new ScenarioReport.Target("x", "y", "not measured", null));
+    missing.target(new ScenarioReport.Target("x", "y", "not measured", Grade.NOT_MEASURED));
 
     ReportWriter.write(dir, run, List.of(s, missing));
 
