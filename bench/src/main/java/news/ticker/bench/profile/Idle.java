@@ -5,9 +5,9 @@ import java.util.Set;
 
 /**
  * Tells waiting for work from waiting for something. A pool thread parked in its queue's {@code
- * take}, an event loop in {@code epoll_wait} or a timer thread waiting for its next task is idle:
- * summed over threads such waits reach minutes per minute and would hide a lock that requests queue
- * behind. The report counts idle waits apart and ranks only the others.
+ * take}, an event loop in {@code epoll_wait}, a timer thread waiting for its next task or a Kafka
+ * heartbeat thread is idle: summed over threads such waits reach minutes per minute and would hide
+ * a lock that requests queue behind. The report counts idle waits apart and ranks only the others.
  */
 public final class Idle {
 
@@ -45,10 +45,19 @@ public final class Idle {
           "java.util.concurrent.LinkedTransferQueue.poll",
           "java.util.concurrent.ForkJoinPool.awaitWork",
           "org.jboss.threads.EnhancedQueueExecutor$ThreadBody.run",
+          "org.jboss.threads.EnhancedQueueExecutor$PoolThreadNode.park",
           "java.util.TimerThread.mainLoop",
           "java.lang.ref.ReferenceQueue.remove",
           "java.lang.ref.ReferenceQueue.await",
           "org.apache.kafka.clients.consumer.internals.AbstractCoordinator$HeartbeatThread.run");
+
+  /**
+   * Threads that serve no request, whatever they wait for: the Kafka consumer's heartbeat thread
+   * waits for the client's lock while the consumer thread holds it in its network poll, which is
+   * the consumer waiting for records, not contention.
+   */
+  private static final Set<String> BACKGROUND_THREADS =
+      Set.of("org.apache.kafka.clients.consumer.internals.AbstractCoordinator$HeartbeatThread.run");
 
   /**
    * Native frames in which a thread waits for work (a selector, an accept, the reference queue).
@@ -69,6 +78,11 @@ public final class Idle {
   /** True when a park or monitor wait (frames leaf first) is a thread waiting for work. */
   public static boolean isIdleWait(List<String> leafFirst) {
     for (String frame : leafFirst) {
+      if (BACKGROUND_THREADS.contains(frame)) {
+        return true;
+      }
+    }
+    for (String frame : leafFirst) {
       if (frame.startsWith("jdk.jfr.")) {
         return true; // the recorder's own threads
       }
@@ -86,8 +100,9 @@ public final class Idle {
 
   /**
    * The stack without the park or wait itself at its leaf ({@code Unsafe.park}, {@code
-   * LockSupport.parkNanos}, {@code Object.wait}): the event's type says it waited, the frames left
-   * say who waited.
+   * LockSupport.parkNanos}, the queued synchronizer's {@code acquire}, {@code Object.wait}): the
+   * event's type says it waited, the frames left say on what ({@code ReentrantLock.lock}, {@code
+   * CountDownLatch.await}) and who waited, within the 12 frames kept.
    */
   public static List<String> withoutWaitMachinery(List<String> leafFirst) {
     int i = 0;
@@ -101,6 +116,7 @@ public final class Idle {
     return frame.startsWith("jdk.internal.misc.Unsafe.")
         || frame.startsWith("sun.misc.Unsafe.")
         || frame.startsWith("java.util.concurrent.locks.LockSupport.")
+        || frame.startsWith("java.util.concurrent.locks.AbstractQueuedSynchronizer.")
         || frame.startsWith("java.lang.Object.wait");
   }
 

@@ -73,7 +73,7 @@ public final class ProfileReport {
     ServiceProfile.Total idle = s.waits().idle();
     overview.add(
         List.of(
-            "of those waits, threads waiting for work",
+            "of those waits, threads waiting for work (pools, timers, Kafka heartbeat)",
             Format.count(idle.count()),
             Format.seconds(idle.seconds())));
     for (ServiceProfile.Total t : s.io().byType()) {
@@ -82,7 +82,7 @@ public final class ProfileReport {
     ServiceProfile.Gc gc = s.gc();
     overview.add(
         List.of(
-            "GC pauses (" + Format.count(gc.collections()) + " collections)",
+            "GC pauses (collections: " + Format.count(gc.collections()) + ")",
             Format.count(gc.pauses()),
             gc.pauses() == 0
                 ? ""
@@ -179,10 +179,15 @@ public final class ProfileReport {
           List.of(
               r.key().kind(),
               Format.count(r.count()),
-              Format.ms(r.nanos() / 1e6),
+              duration(r.nanos()),
               code(r.key().frames())));
     }
     return rows;
+  }
+
+  /** Milliseconds under a second, seconds above. */
+  static String duration(long nanos) {
+    return nanos < 1_000_000_000L ? Format.ms(nanos / 1e6) : Format.seconds(nanos / 1e9);
   }
 
   /** A stack (or one method) as one code span, short names, leaf first. */

@@ -44,6 +44,8 @@ class FramesAndIdleTest {
         List.of(
             "jdk.internal.misc.Unsafe.park",
             "java.util.concurrent.locks.LockSupport.park",
+            "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire",
+            "java.util.concurrent.locks.AbstractQueuedSynchronizer.acquire",
             "java.util.concurrent.locks.ReentrantLock.lock",
             "news.ticker.timeline.Fanout.publish",
             "org.jboss.threads.EnhancedQueueExecutor$ThreadBody.run");
@@ -51,6 +53,13 @@ class FramesAndIdleTest {
     assertThat(Idle.isIdleWait(take)).isTrue();
     assertThat(Idle.isIdleWait(idleEqe)).isTrue();
     assertThat(Idle.isIdleWait(lock)).isFalse();
+    List<String> heartbeat =
+        List.of(
+            "jdk.internal.misc.Unsafe.park",
+            "java.util.concurrent.locks.ReentrantLock.lock",
+            "org.apache.kafka.clients.consumer.internals.ConsumerNetworkClient.poll",
+            "org.apache.kafka.clients.consumer.internals.AbstractCoordinator$HeartbeatThread.run");
+    assertThat(Idle.isIdleWait(heartbeat)).isTrue();
     assertThat(Idle.withoutWaitMachinery(lock))
         .startsWith("java.util.concurrent.locks.ReentrantLock.lock");
   }

@@ -47,6 +47,12 @@ class ProfileReportTest {
   }
 
   @Test
+  void writesLongWaitsInSecondsAndShortOnesInMilliseconds() {
+    assertThat(ProfileReport.duration(3_000_000)).isEqualTo("3.00 ms");
+    assertThat(ProfileReport.duration(90_000_000_000L)).isEqualTo("90.0 s");
+  }
+
+  @Test
   void putsTheProfilesInTheScenariosJson() {
     ScenarioReport report = new ScenarioReport("feed-reads", "Feed reads", "");
 
