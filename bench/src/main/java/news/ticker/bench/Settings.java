@@ -39,7 +39,10 @@ public record Settings(
     Duration consumerTimeout,
     // 5 real blog
     double pace,
-    Duration blogTimeout) {
+    Duration blogTimeout,
+    // 2 write throughput: single-story open-loop cells (no readers), each for its window
+    List<Integer> singleStoryRates,
+    Duration singleStoryWindow) {
 
   public static Settings quick() {
     return new Settings(
@@ -68,7 +71,9 @@ public record Settings(
         Duration.ofSeconds(30),
         Duration.ofSeconds(30),
         1000,
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        List.of(100, 1_000),
+        Duration.ofSeconds(5));
   }
 
   public static Settings full() {
@@ -98,7 +103,9 @@ public record Settings(
         Duration.ofMinutes(20),
         Duration.ofMinutes(5),
         1000,
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5),
+        List.of(100, 1_000),
+        Duration.ofSeconds(30));
   }
 
   /** The mode's settings with the options' overrides. */
@@ -132,6 +139,8 @@ public record Settings(
         s.rebuildTimeout,
         s.consumerTimeout,
         options.pace(),
-        s.blogTimeout);
+        s.blogTimeout,
+        s.singleStoryRates,
+        window != null ? window : s.singleStoryWindow);
   }
 }
