@@ -40,6 +40,13 @@ public record Settings(
     // 5 real blog
     double pace,
     Duration blogTimeout,
+    // 6 election night
+    int electionStories,
+    double electionRate,
+    int electionReaders,
+    Duration electionWindow,
+    double electionZipf,
+    double electionReconnectShare,
     // 2 write throughput: single-story open-loop cells (no readers), each for its window
     List<Integer> singleStoryRates,
     Duration singleStoryWindow) {
@@ -72,6 +79,12 @@ public record Settings(
         Duration.ofSeconds(30),
         1000,
         Duration.ofSeconds(60),
+        100,
+        50,
+        500,
+        Duration.ofSeconds(30),
+        1.1,
+        0.05,
         List.of(100, 1_000),
         Duration.ofSeconds(5));
   }
@@ -104,6 +117,12 @@ public record Settings(
         Duration.ofMinutes(5),
         1000,
         Duration.ofMinutes(5),
+        100,
+        50,
+        5_000,
+        Duration.ofMinutes(5),
+        1.1,
+        0.05,
         List.of(100, 1_000),
         Duration.ofSeconds(30));
   }
@@ -140,6 +159,12 @@ public record Settings(
         s.consumerTimeout,
         options.pace(),
         s.blogTimeout,
+        s.electionStories,
+        s.electionRate,
+        s.electionReaders,
+        s.electionWindow,
+        s.electionZipf,
+        s.electionReconnectShare,
         s.singleStoryRates,
         window != null ? window : s.singleStoryWindow);
   }
