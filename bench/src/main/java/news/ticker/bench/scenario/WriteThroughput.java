@@ -378,6 +378,7 @@ public final class WriteThroughput implements Scenario {
       ObjectNode st = j.putObject("statuses");
       o.statuses().forEach((k, v) -> st.put(Integer.toString(k), v));
       j.put("deferredByCap", o.deferredByCap());
+      j.put("abandoned", o.abandoned());
       j.put("maxInFlight", o.maxInFlight());
       j.put("inFlightCap", SingleStoryCell.MAX_IN_FLIGHT);
       j.put("retriesOf409or503", c.retries());
@@ -396,7 +397,11 @@ public final class WriteThroughput implements Scenario {
               Format.count(c.asked()) + " / " + Format.number(c.achievedRate()),
               Format.count(o.sent()) + " / " + Format.count(o.accepted()),
               o.statuses().toString(),
-              Format.count(o.deferredByCap()) + " (max " + Format.count(o.maxInFlight()) + ")",
+              Format.count(o.deferredByCap())
+                  + " (max in flight "
+                  + Format.count(o.maxInFlight())
+                  + (o.abandoned() > 0 ? ", never sent " + Format.count(o.abandoned()) : "")
+                  + ")",
               Format.count(c.retries()),
               Format.ms(lat.p50Ms()),
               Format.ms(lat.p99Ms()),
@@ -438,6 +443,13 @@ public final class WriteThroughput implements Scenario {
               l + "deferred by the cap",
               o.deferredByCap(),
               "requests",
+              Better.LOWER));
+      report.figure(
+          Figure.of(
+              k + "abandoned",
+              l + "writes never sent (held back by the cap past the drain)",
+              o.abandoned(),
+              "writes",
               Better.LOWER));
       report.figure(
           Figure.of(
