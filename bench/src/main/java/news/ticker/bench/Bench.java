@@ -19,6 +19,7 @@ import news.ticker.bench.measure.Profiler;
 import news.ticker.bench.report.ProfileReport;
 import news.ticker.bench.report.ReportWriter;
 import news.ticker.bench.report.ScenarioReport;
+import news.ticker.bench.scenario.ElectionNight;
 import news.ticker.bench.scenario.FeedReads;
 import news.ticker.bench.scenario.PublishToScreen;
 import news.ticker.bench.scenario.RealBlog;
@@ -76,6 +77,7 @@ public final class Bench {
             case FEED_READS -> new FeedReads();
             case REPLAY -> new Replay();
             case REAL_BLOG -> new RealBlog();
+            case ELECTION_NIGHT -> new ElectionNight();
           });
     }
     List<Progress.Step> plan = new ArrayList<>();
@@ -175,7 +177,9 @@ public final class Bench {
           progress.detail("starting Java Flight Recorder");
           profiler.start(List.of("ingest", "timeline"), scenario.id());
         }
-        CpuMeter.Snapshot before = meter.snapshot();
+        // a fresh meter per scenario: a scenario may restart a service (new pid)
+        CpuMeter scenarioMeter = new CpuMeter(stack.pids());
+        CpuMeter.Snapshot before = scenarioMeter.snapshot();
         ScenarioReport report;
         try {
           report = scenario.run(ctx);
@@ -184,7 +188,7 @@ public final class Bench {
           report.degrade("not measured", "Failed: " + t);
           progress.log("bench: " + scenario.id() + " failed: " + t);
         }
-        scenarioCpu.set(scenario.id(), CpuMeter.between(before, meter.snapshot()));
+        scenarioCpu.set(scenario.id(), CpuMeter.between(before, scenarioMeter.snapshot()));
         if (profiler != null) {
           progress.detail("reading the Java Flight Recorder recordings");
           ProfileReport.add(report, profiler.stop());
