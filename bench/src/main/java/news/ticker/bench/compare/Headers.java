@@ -83,7 +83,10 @@ public final class Headers {
     return c.path("version").asText("?") + (args.isEmpty() ? "" : ", " + args);
   }
 
-  /** A component's JVM version and options, or what it is when it is no JVM (PostgreSQL). */
+  /**
+   * A component's JVM version, heap and collector as it ran (when the run recorded them) and its
+   * options, or what it is when it is no JVM (PostgreSQL).
+   */
   private static String component(RunResults r, String name) {
     JsonNode c = r.root().path("jvm").path("components").path(name);
     if (c.isMissingNode()) {
@@ -92,8 +95,10 @@ public final class Headers {
     if (!c.has("javaVersion")) {
       return "not a JVM";
     }
+    String heap = c.path("heapAndGc").asText("");
     String options = c.path("jvmOptions").asText("");
     return c.path("javaVersion").asText()
+        + (heap.isEmpty() ? "" : ", " + heap)
         + ", "
         + (options.isEmpty() ? "default JVM options" : options);
   }

@@ -220,4 +220,33 @@ class ComparisonTest {
     assertThat(c.headers()).extracting(Headers.Row::what).doesNotContain("setting writeClients");
     assertThat(c.notes()).singleElement().asString().contains("JVM of ingest differs");
   }
+
+  @Test
+  void theHeapAndCollectorAsRunAreInTheHeader() throws Exception {
+    RunResults a = RunFixture.run("full").ingestHeap("G1, heap 32 MiB..512 MiB").read(dir, "A");
+    RunResults b = RunFixture.run("full").read(dir, "B");
+
+    Headers.Row ingest =
+        Comparison.of(a, b).headers().stream()
+            .filter(r -> r.what().equals("ingest"))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(ingest.a()).isEqualTo("17.0.15, G1, heap 32 MiB..512 MiB, -Xmx512m");
+    assertThat(ingest.b()).isEqualTo("17.0.15, -Xmx512m");
+  }
+
+  @Test
+  void aNearlyEmptyResultsFileComparesWithoutFailing() throws Exception {
+    java.nio.file.Path empty = java.nio.file.Files.createDirectories(dir.resolve("empty"));
+    java.nio.file.Files.writeString(empty.resolve("results.json"), "{}");
+    RunResults a = RunResults.read(empty.resolve("results.json"));
+    RunResults b = RunFixture.run("full").figure("s", "r", 1, "/s", 2, "higher").read(dir, "B");
+
+    Comparison c = Comparison.of(a, b);
+
+    assertThat(c.figures()).extracting(FigureComparison::verdict).containsExactly(Verdict.ONLY_B);
+    assertThat(c.warnings()).hasSize(2); // mode "unknown" and CPU "0 × ?" differ from B's
+    assertThat(CompareMarkdown.render(c)).contains("| label of r");
+  }
 }

@@ -59,6 +59,12 @@ final class RunFixture {
     return this;
   }
 
+  /** The heap and collector ingest ran with, as newer runs record them ({@code heapAndGc}). */
+  RunFixture ingestHeap(String heapAndGc) {
+    ((ObjectNode) root.path("jvm").path("components").path("ingest")).put("heapAndGc", heapAndGc);
+    return this;
+  }
+
   /** A figure as ReportWriter writes it; {@code limit} NaN for none. */
   RunFixture figure(
       String scenario, String key, double value, String unit, double limit, String better) {
