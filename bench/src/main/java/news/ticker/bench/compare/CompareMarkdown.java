@@ -82,7 +82,8 @@ public final class CompareMarkdown {
           .append(c.a().hasFigures() ? "" : "run A (" + c.a().name() + ")")
           .append(!c.a().hasFigures() && !c.b().hasFigures() ? " and " : "")
           .append(c.b().hasFigures() ? "" : "run B (" + c.b().name() + ")")
-          .append(" name no figures; only the targets above compare.\n\n");
+          .append(c.a().hasFigures() || c.b().hasFigures() ? " names" : " name")
+          .append(" no figures; only the targets above compare.\n\n");
     } else if (c.figures().isEmpty()) {
       md.append("Neither run has named figures.\n\n");
     } else {

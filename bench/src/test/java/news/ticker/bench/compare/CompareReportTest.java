@@ -138,7 +138,7 @@ class CompareReportTest {
 
     assertThat(md)
         .contains("- Run A (OLD) has no named figures")
-        .contains("Not compared: run A (OLD) name no figures")
+        .contains("Not compared: run A (OLD) names no figures")
         .doesNotContain("| figure |");
     assertThat(rows(md, "s | t")).singleElement().asList().contains("**now met**");
   }
