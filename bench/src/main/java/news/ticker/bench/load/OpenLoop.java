@@ -46,6 +46,9 @@ public final class OpenLoop {
    * @param windowSeconds the schedule's window
    * @param spanSeconds from the first request's due time to the last reply
    * @param maxInFlight the most requests outstanding at once
+   * @param abandoned requests the in-flight cap still held back when the drain time after the
+   *     window ran out: never sent; each is recorded in {@code fromIntended} with its wait until
+   *     then (a lower bound of its latency), so that giving up on them does not flatter the tail
    */
   public record Outcome(
       double askedRate,
@@ -58,7 +61,8 @@ public final class OpenLoop {
       long deferredByCap,
       double windowSeconds,
       double spanSeconds,
-      int maxInFlight) {
+      int maxInFlight,
+      long abandoned) {
 
     /**
      * Accepted requests per second over the window, or over the span when the replies ran past the
@@ -69,6 +73,9 @@ public final class OpenLoop {
       return seconds <= 0 ? Double.NaN : accepted / seconds;
     }
   }
+
+  /** How long after the window held-back requests may still be sent before they are abandoned. */
+  public static final long DRAIN_NANOS = 10_000_000_000L;
 
   private OpenLoop() {}
 
@@ -87,7 +94,21 @@ public final class OpenLoop {
       Predicate<Http.Reply> accepted,
       OnReply onReply,
       LongConsumer progress) {
-    State state = new State(schedule, maxInFlight, request, accepted, onReply, progress);
+    return run(vertx, schedule, maxInFlight, request, accepted, onReply, progress, DRAIN_NANOS);
+  }
+
+  /** As {@link #run}, with the drain time after the window given. */
+  static Outcome run(
+      Vertx vertx,
+      Schedule schedule,
+      int maxInFlight,
+      Request request,
+      Predicate<Http.Reply> accepted,
+      OnReply onReply,
+      LongConsumer progress,
+      long drainNanos) {
+    State state =
+        new State(schedule, maxInFlight, request, accepted, onReply, progress, drainNanos);
     vertx.runOnContext(v -> state.start(vertx));
     long waitMillis =
         Math.max(0, (schedule.lastDueNanos() - System.nanoTime()) / 1_000_000) + 60_000;
@@ -110,6 +131,7 @@ public final class OpenLoop {
     final Predicate<Http.Reply> accepted;
     final OnReply onReply;
     final LongConsumer progress;
+    final long drainNanos;
     final Promise<Void> done = Promise.promise();
     final Latencies fromIntended = new Latencies();
     final Latencies fromSend = new Latencies();
@@ -119,6 +141,7 @@ public final class OpenLoop {
     long sent;
     long acceptedCount;
     long deferred;
+    long abandoned;
     int inFlight;
     int maxInFlight;
     long lastReplyNanos;
@@ -132,7 +155,9 @@ public final class OpenLoop {
         Request request,
         Predicate<Http.Reply> accepted,
         OnReply onReply,
-        LongConsumer progress) {
+        LongConsumer progress,
+        long drainNanos) {
+      this.drainNanos = drainNanos;
       this.schedule = schedule;
       this.cap = cap;
       this.request = request;
@@ -143,13 +168,17 @@ public final class OpenLoop {
 
     void start(Vertx vertx) {
       tick(vertx, -1);
-      if (!allDue) {
+      if (!allDue || !held.isEmpty()) {
         vertx.setPeriodic(1, timer -> tick(vertx, timer));
       }
     }
 
     void tick(Vertx vertx, long timer) {
       long now = System.nanoTime();
+      if (allDue) {
+        abandonIfDrained(vertx, timer, now);
+        return;
+      }
       long due = schedule.dueBy(now);
       while (next < due) {
         if (inFlight >= cap) {
@@ -165,11 +194,33 @@ public final class OpenLoop {
       }
       if (next >= schedule.count()) {
         allDue = true;
-        if (timer >= 0) {
+        if (held.isEmpty() && timer >= 0) {
           vertx.cancelTimer(timer);
         }
         finishIfDone();
       }
+    }
+
+    /** After the drain time, what the cap still holds is given up (and charged its wait). */
+    void abandonIfDrained(Vertx vertx, long timer, long now) {
+      if (held.isEmpty()) {
+        if (timer >= 0) {
+          vertx.cancelTimer(timer);
+        }
+        return;
+      }
+      if (now - schedule.lastDueNanos() < drainNanos) {
+        return;
+      }
+      Long index;
+      while ((index = held.poll()) != null) {
+        abandoned++;
+        fromIntended.recordNanos(now - schedule.dueNanos(index));
+      }
+      if (timer >= 0) {
+        vertx.cancelTimer(timer);
+      }
+      finishIfDone();
     }
 
     void send(long index) {
@@ -227,7 +278,8 @@ public final class OpenLoop {
           deferred,
           schedule.windowSeconds(),
           span,
-          maxInFlight);
+          maxInFlight,
+          abandoned);
     }
   }
 }

@@ -289,6 +289,7 @@ public final class ElectionNight implements Scenario {
       j.put("writesSent", w.sent());
       j.put("writesAccepted", w.accepted());
       j.put("deferredByInFlightCap", w.deferredByCap());
+      j.put("abandonedAfterDrain", w.abandoned());
       j.putPOJO("writeStatuses", w.statuses());
       j.set("writeLatencyFromDue", writes.toJson());
       j.put("framesExpected", expected);

@@ -79,6 +79,7 @@ final class PushCell {
       wj.put("sent", writes.sent());
       wj.put("accepted", writes.accepted());
       wj.put("deferredByInFlightCap", writes.deferredByCap());
+      wj.put("abandonedAfterDrain", writes.abandoned());
       wj.put("maxInFlight", writes.maxInFlight());
       wj.put("windowSeconds", writes.windowSeconds());
       wj.put("spanSeconds", LatencySummary.round(writes.spanSeconds(), 3));

@@ -93,4 +93,28 @@ class OpenLoopTest {
     assertThat(o.statuses()).containsEntry(201, 180L).containsEntry(412, 20L);
     assertThat(o.fromIntended().total().getTotalCount()).isEqualTo(180);
   }
+
+  @Test
+  void requestsTheCapStillHoldsAfterTheDrainAreAbandonedAndChargedTheirWait() {
+    // 20 requests due within 19 ms, one at a time, each answered after 150 ms; after a 100 ms drain
+    // the cap still holds most of them: they are never sent, and their wait is in the tail.
+    Schedule schedule = new Schedule(System.nanoTime() + 5_000_000L, 1000, 20);
+    OpenLoop.Outcome o =
+        OpenLoop.run(
+            vertx,
+            schedule,
+            1,
+            i -> answerAfter(150, 201),
+            r -> r.status() == 201,
+            null,
+            null,
+            100_000_000L);
+
+    assertThat(o.abandoned()).isPositive();
+    assertThat(o.sent() + o.abandoned()).isEqualTo(20);
+    assertThat(o.accepted()).isEqualTo(o.sent());
+    assertThat(o.fromIntended().total().getTotalCount()).isEqualTo(20);
+    assertThat(o.fromIntended().total().getMaxValue() / 1000).isGreaterThanOrEqualTo(100);
+    assertThat(o.fromSend().total().getTotalCount()).isEqualTo(o.accepted());
+  }
 }
