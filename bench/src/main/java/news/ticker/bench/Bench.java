@@ -119,6 +119,15 @@ public final class Bench {
     settingsJson.put("feedWindowSeconds", settings.feedWindow().toSeconds());
     settingsJson.put("replayEvents", settings.replayEvents());
     settingsJson.put("pace", settings.pace());
+    settingsJson.putPOJO("singleStoryRates", settings.singleStoryRates());
+    settingsJson.put("singleStoryWindowSeconds", settings.singleStoryWindow().toSeconds());
+    settingsJson.put("pushGraceSeconds", settings.pushGrace().toSeconds());
+    settingsJson.put("electionStories", settings.electionStories());
+    settingsJson.put("electionRate", settings.electionRate());
+    settingsJson.put("electionReaders", settings.electionReaders());
+    settingsJson.put("electionWindowSeconds", settings.electionWindow().toSeconds());
+    settingsJson.put("electionZipf", settings.electionZipf());
+    settingsJson.put("electionReconnectSharePerMinute", settings.electionReconnectShare());
     settingsJson.put("profile", options.profile());
     ObjectNode endpoints = run.putObject("endpoints");
     endpoints.put("host", stack.host());
