@@ -137,9 +137,7 @@ public final class Replay implements Scenario {
     Map<String, Long> lags = awaitLiveCaughtUp(ctx, groups, j);
     long lag = lags.values().stream().mapToLong(Long::longValue).sum();
     boolean quiet = toSeed > 0 || lag > 0;
-    if (quiet) {
-      stopLiveServices(ctx, report);
-    }
+    List<String> stopped = quiet ? stopLiveServices(ctx, report) : List.of();
     if (toSeed > 0) {
       CpuMeter cpu = new CpuMeter(ctx.stack().pids());
       CpuMeter.Snapshot a = cpu.snapshot();
@@ -153,7 +151,10 @@ public final class Replay implements Scenario {
     }
     if (quiet) {
       moveLiveGroups(ctx, report, groups);
-      startAgain(ctx, report, "after moving the live groups");
+      if (!stopped.isEmpty()) {
+        // only what the bench stopped: ./ticker up -d starts what is not running
+        startAgain(ctx, report, "after moving the live groups");
+      }
     } else {
       j.put("liveGroupsMoved", false);
       report.note(
@@ -224,8 +225,12 @@ public final class Replay implements Scenario {
     return lags;
   }
 
-  /** Stops the services of the live groups (SIGTERM, then SIGKILL after the grace time). */
-  private static void stopLiveServices(BenchContext ctx, ScenarioReport report) {
+  /**
+   * Stops the services of the live groups (SIGTERM, then SIGKILL after the grace time); returns
+   * those that were running and are stopped now.
+   */
+  private static List<String> stopLiveServices(BenchContext ctx, ScenarioReport report) {
+    List<String> names = new ArrayList<>();
     ArrayNode stopped = report.json().putArray("stoppedServices");
     for (String name : LiveGroups.components(LiveGroups.KNOWN)) {
       ctx.progress().detail("stopping " + name + " (its consumers must leave their group)");
@@ -236,6 +241,9 @@ public final class Replay implements Scenario {
         o.put("pid", st.pid());
         o.put("graceful", st.graceful());
         o.put("seconds", LatencySummary.round(st.seconds(), 2));
+        if (st.wasRunning()) {
+          names.add(name);
+        }
         if (!st.wasRunning()) {
           report.note(name + " was not running (no live PID in .devstack/pids): nothing stopped.");
         } else if (!st.graceful()) {
@@ -247,6 +255,7 @@ public final class Replay implements Scenario {
             "partial", "Could not stop " + name + ": " + e.getMessage() + "; its group stays.");
       }
     }
+    return names;
   }
 
   /**
@@ -496,6 +505,13 @@ public final class Replay implements Scenario {
       o.put("stopped", st.wasRunning());
       o.put("graceful", st.graceful());
       o.put("stopSeconds", LatencySummary.round(st.seconds(), 2));
+      if (!st.wasRunning()) {
+        report.degrade(
+            "partial",
+            "The rebuild did not finish, and no running timeline was found to restart (no live"
+                + " PID in .devstack/pids): it may go on after the bench.");
+        return;
+      }
     } catch (RuntimeException e) {
       o.put("error", e.getMessage());
       report.degrade(
