@@ -161,6 +161,11 @@ public final class LiveGroups {
     admin.alterConsumerGroupOffsets(group, offsets).all().get(30, TimeUnit.SECONDS);
   }
 
+  /** Records seeded on {@code topic} that the group skips: all of them when it follows it. */
+  public static long seededOn(Group group, String topic, long seeded) {
+    return group.topics().contains(topic) ? seeded : 0;
+  }
+
   /** Topic, then partition. */
   static int compare(TopicPartition a, TopicPartition b) {
     int byTopic = a.topic().compareTo(b.topic());

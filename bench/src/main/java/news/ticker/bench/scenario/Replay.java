@@ -87,13 +87,16 @@ public final class Replay implements Scenario {
 
   @Override
   public double estimateSeconds(Settings s) {
-    // seeding a few thousand events/s (only what is missing), stopping and starting two services,
-    // the bare reads and the fold, the rebuild bounded by its time limit
+    // seeding a few thousand events/s (only what is missing), stopping and starting two services
+    // (about a minute), the bare reads and the fold, the rebuild bounded by its time limit, and a
+    // restart of the timeline when it cannot finish in that time
+    double rebuild = s.replayEvents() / 2_000.0;
     return s.replayEvents() / 10_000.0
         + 60
         + 3 * s.replayEvents() / 50_000.0
         + s.replayEvents() / 10_000.0
-        + Math.min(s.rebuildTimeout().toSeconds(), s.replayEvents() / 2_000.0)
+        + Math.min(s.rebuildTimeout().toSeconds(), rebuild)
+        + (rebuild > s.rebuildTimeout().toSeconds() ? 45 : 0)
         + 10;
   }
 
@@ -266,10 +269,8 @@ public final class Replay implements Scenario {
     ObjectNode out = report.json().putObject("liveGroups");
     report.json().put("liveGroupsMoved", true);
     List<String> ids = LiveGroups.KNOWN.stream().map(LiveGroups.Group::id).toList();
-    long seeded =
-        report.json().path("seededEvents").asLong()
-            + report.json().path("seededContentKeys").asLong();
-    long skipped = 0;
+    long seededEvents = report.json().path("seededEvents").asLong();
+    long seededKeys = report.json().path("seededContentKeys").asLong();
     List<String> moved = new ArrayList<>();
     try {
       ctx.progress().detail("waiting for the live groups to be empty");
@@ -289,7 +290,11 @@ public final class Replay implements Scenario {
         o.put("membersAtMove", m);
         Map<TopicPartition, Long> target = LiveGroups.toEnd(g.topics(), end);
         long groupSkipped = LiveGroups.skipped(groups.committed(g.id()), begin, target);
+        long groupSeeded =
+            LiveGroups.seededOn(g, Topics.STORY_EVENTS, seededEvents)
+                + LiveGroups.seededOn(g, Topics.CONTENT_KEYS, seededKeys);
         o.put("skippedRecords", groupSkipped);
+        o.put("seededRecordsOnItsTopics", groupSeeded);
         if (m > 0) {
           o.put("moved", false);
           report.degrade(
@@ -310,8 +315,12 @@ public final class Replay implements Scenario {
         ctx.progress().detail("moving " + g.id() + " to the end of " + g.topics());
         groups.move(g.id(), target);
         o.put("moved", true);
-        moved.add(g.id() + " (" + Format.count(groupSkipped) + " records)");
-        skipped += groupSkipped;
+        moved.add(
+            g.id()
+                + " skipped "
+                + Format.count(groupSkipped)
+                + " records, of which this run seeded "
+                + Format.count(groupSeeded));
       }
       Iterable<String> others = groups.otherFollowers();
       report.json().putPOJO("otherGroupsOnReplayedTopics", others);
@@ -332,13 +341,9 @@ public final class Replay implements Scenario {
       report.note(
           "The live groups' committed offsets were moved to the end of the replayed topics after"
               + " seeding, with their services stopped and started again: "
-              + String.join(", ", moved)
-              + " skipped, "
-              + Format.count(skipped)
-              + " records in all, of which this run seeded "
-              + Format.count(seeded)
-              + " (events and content keys; the rest are records of earlier runs or scenarios the"
-              + " groups had not read). The live read model lacks the seeded stories; no other"
+              + String.join("; ", moved)
+              + " (story events and content keys; the rest are records of earlier runs or"
+              + " scenarios the group had not read). The live read model lacks the seeded stories; no other"
               + " scenario reads them. The timeline's live follower has no group and starts at the"
               + " end of the topic, so it does not read the backlog either.");
     }

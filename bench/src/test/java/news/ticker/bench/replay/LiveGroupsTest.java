@@ -69,4 +69,11 @@ class LiveGroupsTest {
     assertThat(LiveGroups.others(committed, LiveGroups.REPLAYED, List.of("timeline-projection")))
         .containsExactly("someone-else");
   }
+
+  @Test
+  void aGroupSkipsTheSeededRecordsOfTheTopicsItFollowsOnly() {
+    LiveGroups.Group analysis = LiveGroups.KNOWN.get(1);
+    assertThat(LiveGroups.seededOn(analysis, Topics.STORY_EVENTS, 500)).isEqualTo(500);
+    assertThat(LiveGroups.seededOn(analysis, Topics.CONTENT_KEYS, 400)).isZero();
+  }
 }
