@@ -165,12 +165,12 @@ public final class Bench {
         run.put("warmUp", did);
         progress.log("bench: warm-up " + did);
       }
-      Profiler profiler = options.profile() ? new Profiler(dir.resolve("tmp"), pids) : null;
+      Profiler profiler = options.profile() ? new Profiler(dir) : null;
       for (Scenario scenario : scenarios) {
         progress.begin(scenario.id());
         if (profiler != null) {
           progress.detail("starting Java Flight Recorder");
-          profiler.start(List.of("ingest", "timeline"), scenario.id());
+          profiler.start(stack.pids(), List.of("ingest", "timeline"), scenario.id());
         }
         // a fresh meter per scenario: a scenario may restart a service (new pid)
         CpuMeter scenarioMeter = new CpuMeter(stack.pids());

@@ -35,7 +35,6 @@ public final class Profiler {
   private record Running(String scenario, String service, long pid, String name, Path file) {}
 
   private final Path runDir;
-  private final Map<String, Long> initialPids;
   private final List<Running> running = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private Path settings;
@@ -43,22 +42,6 @@ public final class Profiler {
   /** A profiler that keeps its recordings under {@code runDir/profiles}. */
   public Profiler(Path runDir) {
     this.runDir = runDir.toAbsolutePath();
-    this.initialPids = Map.of();
-  }
-
-  /**
-   * Transitional, for Bench's present call {@code new Profiler(dir.resolve("tmp"), pids)}: the
-   * recordings go to {@code profiles/} beside {@code tmp/}. Use {@link #Profiler(Path)} with {@link
-   * #start(Map, List, String)} instead.
-   */
-  public Profiler(Path tmpDir, Map<String, Long> pids) {
-    this.runDir = tmpDir.toAbsolutePath().getParent();
-    this.initialPids = Map.copyOf(pids);
-  }
-
-  /** Transitional: {@link #start(Map, List, String)} with the pids given to the constructor. */
-  public List<String> start(List<String> services, String scenario) {
-    return start(initialPids, services, scenario);
   }
 
   /**
