@@ -19,6 +19,7 @@ import news.ticker.bench.measure.Profiler;
 import news.ticker.bench.report.ProfileReport;
 import news.ticker.bench.report.ReportWriter;
 import news.ticker.bench.report.ScenarioReport;
+import news.ticker.bench.scenario.ElectionNight;
 import news.ticker.bench.scenario.FeedReads;
 import news.ticker.bench.scenario.PublishToScreen;
 import news.ticker.bench.scenario.RealBlog;
@@ -71,6 +72,7 @@ public final class Bench {
             case FEED_READS -> new FeedReads();
             case REPLAY -> new Replay();
             case REAL_BLOG -> new RealBlog();
+            case ELECTION_NIGHT -> new ElectionNight();
           });
     }
     List<Progress.Step> plan = new ArrayList<>();
@@ -163,14 +165,16 @@ public final class Bench {
         run.put("warmUp", did);
         progress.log("bench: warm-up " + did);
       }
-      Profiler profiler = options.profile() ? new Profiler(dir.resolve("tmp"), pids) : null;
+      Profiler profiler = options.profile() ? new Profiler(dir) : null;
       for (Scenario scenario : scenarios) {
         progress.begin(scenario.id());
         if (profiler != null) {
           progress.detail("starting Java Flight Recorder");
-          profiler.start(List.of("ingest", "timeline"), scenario.id());
+          profiler.start(stack.pids(), List.of("ingest", "timeline"), scenario.id());
         }
-        CpuMeter.Snapshot before = meter.snapshot();
+        // a fresh meter per scenario: a scenario may restart a service (new pid)
+        CpuMeter scenarioMeter = new CpuMeter(stack.pids());
+        CpuMeter.Snapshot before = scenarioMeter.snapshot();
         ScenarioReport report;
         try {
           report = scenario.run(ctx);
@@ -179,7 +183,7 @@ public final class Bench {
           report.degrade("not measured", "Failed: " + t);
           progress.log("bench: " + scenario.id() + " failed: " + t);
         }
-        scenarioCpu.set(scenario.id(), CpuMeter.between(before, meter.snapshot()));
+        scenarioCpu.set(scenario.id(), CpuMeter.between(before, scenarioMeter.snapshot()));
         if (profiler != null) {
           progress.detail("reading the Java Flight Recorder recordings");
           ProfileReport.add(report, profiler.stop());

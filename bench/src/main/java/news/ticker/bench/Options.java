@@ -43,6 +43,7 @@ public record Options(
           "  write-throughput  (2)  concurrent newsroom clients posting to many stories",
           "  feed-reads        (3)  a hot story's feed page and header, with and without If-None-Match",
           "  real-blog         (5)  a real live blog replayed through the newsroom API, then checked",
+          "  election-night    (6)  100 live stories, updates and readers spread by a Zipf law",
           "  replay            (4)  rebuild of the read model from the story-events topic",
           "",
           "Options:",
@@ -61,13 +62,14 @@ public record Options(
           "Writes <out>/<timestamp>/ with results.json, report.md and SVG charts. Measures; never",
           "asserts: the exit code is 0 whenever the report was written.");
 
-  /** The five scenarios of issue 7. */
+  /** The scenarios. */
   public enum Scenario {
     PUBLISH_TO_SCREEN("publish-to-screen", 1),
     WRITE_THROUGHPUT("write-throughput", 2),
     FEED_READS("feed-reads", 3),
     REPLAY("replay", 4),
-    REAL_BLOG("real-blog", 5);
+    REAL_BLOG("real-blog", 5),
+    ELECTION_NIGHT("election-night", 6);
 
     private final String id;
     private final int number;
@@ -87,7 +89,7 @@ public record Options(
 
     /** Replay runs last: its seed and rebuild load the stack more than anything else. */
     static final List<Scenario> DEFAULT_ORDER =
-        List.of(PUBLISH_TO_SCREEN, WRITE_THROUGHPUT, FEED_READS, REAL_BLOG, REPLAY);
+        List.of(PUBLISH_TO_SCREEN, WRITE_THROUGHPUT, FEED_READS, REAL_BLOG, ELECTION_NIGHT, REPLAY);
 
     static Scenario parse(String text) {
       String t = text.trim().toLowerCase(Locale.ROOT);
@@ -99,7 +101,8 @@ public record Options(
       throw new UsageException(
           "unknown scenario '"
               + text
-              + "' (publish-to-screen, write-throughput, feed-reads, replay, real-blog or 1-5)");
+              + "' (publish-to-screen, write-throughput, feed-reads, replay, real-blog,"
+              + " election-night or 1-6)");
     }
   }
 

@@ -74,6 +74,11 @@ public final class Progress implements AutoCloseable {
     this.detail = detail;
   }
 
+  /** Moves the bar and keeps the detail line as it is. */
+  public void fraction(double fraction) {
+    this.fraction = Math.max(0, Math.min(1, fraction));
+  }
+
   public void detail(String detail) {
     this.detail = detail;
   }

@@ -40,7 +40,14 @@ public record Settings(
     Duration consumerTimeout,
     // 5 real blog
     double pace,
-    Duration blogTimeout) {
+    Duration blogTimeout,
+    // 6 election night
+    int electionStories,
+    double electionRate,
+    int electionReaders,
+    Duration electionWindow,
+    double electionZipf,
+    double electionReconnectShare) {
 
   public static Settings quick() {
     return new Settings(
@@ -69,7 +76,13 @@ public record Settings(
         Duration.ofSeconds(30),
         Duration.ofSeconds(30),
         1000,
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        100,
+        50,
+        500,
+        Duration.ofSeconds(30),
+        1.1,
+        0.05);
   }
 
   public static Settings full() {
@@ -99,7 +112,13 @@ public record Settings(
         Duration.ofMinutes(10),
         Duration.ofMinutes(5),
         1000,
-        Duration.ofMinutes(5));
+        Duration.ofMinutes(5),
+        100,
+        50,
+        5_000,
+        Duration.ofMinutes(5),
+        1.1,
+        0.05);
   }
 
   /** The mode's settings with the options' overrides. */
@@ -133,6 +152,12 @@ public record Settings(
         s.rebuildTimeout,
         s.consumerTimeout,
         options.pace(),
-        s.blogTimeout);
+        s.blogTimeout,
+        s.electionStories,
+        s.electionRate,
+        s.electionReaders,
+        s.electionWindow,
+        s.electionZipf,
+        s.electionReconnectShare);
   }
 }

@@ -19,6 +19,7 @@ class OptionsTest {
             Options.Scenario.WRITE_THROUGHPUT,
             Options.Scenario.FEED_READS,
             Options.Scenario.REAL_BLOG,
+            Options.Scenario.ELECTION_NIGHT,
             Options.Scenario.REPLAY);
     assertThat(o.quick()).isFalse();
     assertThat(o.pace()).isEqualTo(1000);

@@ -47,6 +47,10 @@ public final class SseReaders {
   private final String[] lastEventId;
   private final AtomicIntegerArray state; // 0 never connected, 1 open, 2 lost, 3 reconnecting
   private final int[] reconnects;
+  private final io.vertx.core.http.HttpConnection[] connections;
+  private final java.util.concurrent.atomic.AtomicIntegerArray voluntary;
+  private final int firstAddress;
+  private final LongAdder resumed = new LongAdder();
 
   private final AtomicInteger connected = new AtomicInteger();
   private final AtomicInteger open = new AtomicInteger();
@@ -68,6 +72,27 @@ public final class SseReaders {
       int perAddress,
       boolean keepData,
       FrameSink sink) {
+    this(http, host, port, uri, readers, perAddress, keepData, sink, 0);
+  }
+
+  /**
+   * @param firstAddress the index of the first loopback source address to use: reader groups of
+   *     several instances (one per story) must not share addresses, or they would together exceed
+   *     the timeline's per-address connection limit
+   */
+  public SseReaders(
+      Http http,
+      String host,
+      int port,
+      String uri,
+      int readers,
+      int perAddress,
+      boolean keepData,
+      FrameSink sink,
+      int firstAddress) {
+    this.firstAddress = firstAddress;
+    this.connections = new io.vertx.core.http.HttpConnection[readers];
+    this.voluntary = new java.util.concurrent.atomic.AtomicIntegerArray(readers);
     this.http = http;
     this.host = host;
     this.port = port;
@@ -102,7 +127,7 @@ public final class SseReaders {
                   new HttpClientOptions()
                       .setDefaultHost(host)
                       .setDefaultPort(port)
-                      .setLocalAddress(sourceAddress(a))
+                      .setLocalAddress(sourceAddress(firstAddress + a))
                       .setKeepAlive(true)
                       .setTcpNoDelay(true)
                       .setConnectTimeout(15_000),
@@ -183,6 +208,7 @@ public final class SseReaders {
               } else {
                 reconnected.increment();
               }
+              connections[index] = resp.request().connection();
               state.set(index, 1);
               open.incrementAndGet();
               resp.handler(
@@ -202,12 +228,37 @@ public final class SseReaders {
             });
   }
 
+  /**
+   * Drops reader {@code index}'s connection and opens a new one at once with {@code Last-Event-ID},
+   * as a page does after a network change or a reload; counted apart from disconnects the server
+   * caused. False when the reader is not connected now.
+   */
+  public boolean reconnectNow(int index) {
+    io.vertx.core.http.HttpConnection c = connections[index];
+    if (c == null || state.get(index) != 1 || !voluntary.compareAndSet(index, 0, 1)) {
+      return false;
+    }
+    c.close();
+    return true;
+  }
+
+  /** Reconnections asked for with {@link #reconnectNow} that were resumed. */
+  public long resumed() {
+    return resumed.sum();
+  }
+
   private void lost(int index) {
     if (!state.compareAndSet(index, 1, 2)) {
       return; // already counted (end after exception)
     }
     open.decrementAndGet();
     if (closing) {
+      return;
+    }
+    if (voluntary.compareAndSet(index, 1, 0)) {
+      state.set(index, 3);
+      resumed.increment();
+      connect(index, lastEventId[index]);
       return;
     }
     disconnects.increment();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -96,6 +97,14 @@ public final class MachineInfo {
             String text = release == null ? null : Proc.read(release);
             c.put("javaVersion", text == null ? null : releaseValue(text, "JAVA_VERSION"));
             c.put("jvmOptions", jvmOptions(Proc.commandLine(pid)));
+            Path jcmd = exe.getParent() == null ? null : exe.getParent().resolve("jcmd");
+            String flags =
+                jcmd == null || !Files.isExecutable(jcmd)
+                    ? null
+                    : run(Path.of("."), List.of(jcmd.toString(), Long.toString(pid), "VM.flags"));
+            if (flags != null) {
+              c.put("heapAndGc", heapAndGc(flags));
+            }
           }
         });
     return o;
@@ -109,6 +118,44 @@ public final class MachineInfo {
       }
     }
     return null;
+  }
+
+  /**
+   * The heap and collector a JVM actually runs with, from {@code jcmd <pid> VM.flags} (which
+   * includes what the JVM chose by itself): for example {@code "G1, heap 32 MiB..512 MiB"}.
+   */
+  static String heapAndGc(String vmFlags) {
+    String gc = "default GC";
+    for (String name : List.of("G1", "Serial", "Parallel", "Z", "Shenandoah", "Epsilon")) {
+      if (vmFlags.contains("-XX:+Use" + name + "GC")) {
+        gc = name;
+      }
+    }
+    long min = flag(vmFlags, "InitialHeapSize");
+    long max = flag(vmFlags, "MaxHeapSize");
+    String heap = max < 0 ? "heap unknown" : "heap " + (min < 0 ? "?" : mib(min)) + ".." + mib(max);
+    return gc + ", " + heap;
+  }
+
+  private static long flag(String vmFlags, String name) {
+    int i = vmFlags.indexOf("-XX:" + name + "=");
+    if (i < 0) {
+      return -1;
+    }
+    int from = i + name.length() + 5;
+    int to = from;
+    while (to < vmFlags.length() && Character.isDigit(vmFlags.charAt(to))) {
+      to++;
+    }
+    try {
+      return Long.parseLong(vmFlags.substring(from, to));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static String mib(long bytes) {
+    return (bytes / (1024 * 1024)) + " MiB";
   }
 
   /** The -X and -XX options of a java command line (heap, GC), without system properties. */

@@ -109,6 +109,28 @@ public final class ReportWriter {
               }
             });
     md.append(".  \n");
+    StringBuilder settings = new StringBuilder();
+    jvm.path("components")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              JsonNode c = e.getValue();
+              if (c.has("jvmOptions") || c.has("heapAndGc")) {
+                settings
+                    .append(settings.length() == 0 ? "" : "; ")
+                    .append(e.getKey())
+                    .append(' ')
+                    .append(c.path("heapAndGc").asText("?"))
+                    .append(" (options `")
+                    .append(c.path("jvmOptions").asText(""))
+                    .append("`)");
+              }
+            });
+    if (settings.length() > 0) {
+      md.append("**Stack JVM settings** (as `./ticker up` starts them): ")
+          .append(settings)
+          .append(".  \n");
+    }
     JsonNode git = run.path("git");
     md.append("**Commit**: `").append(git.path("commit").asText("unknown")).append('`');
     if (git.path("uncommittedChanges").asLong() > 0) {

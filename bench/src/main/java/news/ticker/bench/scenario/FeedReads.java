@@ -22,6 +22,7 @@ import news.ticker.bench.http.ClosedLoop;
 import news.ticker.bench.http.ConstantServer;
 import news.ticker.bench.http.Http;
 import news.ticker.bench.kafka.Payloads;
+import news.ticker.bench.measure.CpuMeter;
 import news.ticker.bench.measure.LatencySummary;
 import news.ticker.bench.report.Format;
 import news.ticker.bench.report.ScenarioReport;
@@ -51,6 +52,11 @@ public final class FeedReads implements Scenario {
   private record Variant(
       String name, String limitName, ClosedLoop.Outcome outcome, int expectedStatus) {}
 
+  /** Meters each variant's phase: the stack's components, and the constant server for limits. */
+  private CpuMeter meter;
+
+  private ScenarioReport current;
+
   @Override
   public ScenarioReport run(BenchContext ctx) throws Exception {
     Settings s = ctx.settings();
@@ -75,6 +81,8 @@ public final class FeedReads implements Scenario {
                 PAGE,
                 s.feedWindow().toSeconds(),
                 s.feedWarmup().toSeconds()));
+    current = report;
+    meter = new CpuMeter(ctx.stack().pids());
     String unavailable = PublishToScreen.unavailable(ctx);
     if (unavailable != null) {
       report.degrade(
@@ -185,6 +193,9 @@ public final class FeedReads implements Scenario {
       String etag = pageEtag == null ? "\"bench\"" : pageEtag;
       int port = freePort();
       server = startConstantServer(port, pageFile, headerFile, etag);
+      Map<String, Long> withServer = new LinkedHashMap<>(ctx.stack().pids());
+      withServer.put("constant server", server.pid());
+      meter = new CpuMeter(withServer);
       HttpClient constant = http.client("127.0.0.1", port, s.feedConcurrency() + 4);
       limits.put(
           "constant page",
@@ -270,6 +281,42 @@ public final class FeedReads implements Scenario {
             SvgChart.percentiles(
                 "Feed reads: latency under " + s.feedConcurrency() + " concurrent readers",
                 lines)));
+    for (Variant v : variants) {
+      ClosedLoop.Outcome limit = limits.get(v.limitName());
+      String key = v.name().replace(", If-None-Match", ".304").replace("feed page", "page");
+      report.figure(
+          new ScenarioReport.Figure(
+              key + ".requestsPerSecond",
+              v.name() + ": requests/s",
+              v.outcome().acceptedRate(),
+              "req/s",
+              limit == null ? Double.NaN : limit.acceptedRate(),
+              v.limitName(),
+              ScenarioReport.Better.HIGHER));
+      report.figure(
+          ScenarioReport.Figure.of(
+              key + ".p99Ms",
+              v.name() + ": p99",
+              LatencySummary.of(v.outcome().latencies().total()).p99Ms(),
+              "ms",
+              ScenarioReport.Better.LOWER));
+      double pg =
+          report.phases().stream()
+              .filter(p -> p.name().equals(v.name()))
+              .mapToDouble(
+                  p -> p.cpu().path("componentCores").path("postgres").asDouble(Double.NaN))
+              .findFirst()
+              .orElse(Double.NaN);
+      report.figure(
+          ScenarioReport.Figure.of(
+              key + ".postgresCores",
+              v.name() + ": PostgreSQL CPU",
+              pg,
+              "cores",
+              ScenarioReport.Better.LOWER));
+    }
+    Variant cachedHeader = variants.get(3);
+    ClosedLoop.Outcome constantPage = limits.get("constant page");
     Variant cached = variants.get(1);
     ClosedLoop.Outcome c304 = limits.get("constant 304");
     report.target(
@@ -285,6 +332,39 @@ public final class FeedReads implements Scenario {
                     + Format.number(c304.acceptedRate())
                     + " req/s)",
             c304 == null ? null : cached.outcome().acceptedRate() >= 0.5 * c304.acceptedRate()));
+    report.target(
+        new ScenarioReport.Target(
+            "cached header reads (If-None-Match → 304) vs the constant-response limit",
+            "≥ 0.50",
+            c304 == null
+                ? "limit not measured"
+                : Format.ratio(cachedHeader.outcome().acceptedRate(), c304.acceptedRate()),
+            c304 == null
+                ? null
+                : cachedHeader.outcome().acceptedRate() >= 0.5 * c304.acceptedRate()));
+    report.target(
+        new ScenarioReport.Target(
+            "unconditional first feed page vs the constant page limit",
+            "≥ 0.25 (aim 0.5)",
+            constantPage == null
+                ? "limit not measured"
+                : Format.ratio(
+                    variants.get(0).outcome().acceptedRate(), constantPage.acceptedRate()),
+            constantPage == null
+                ? null
+                : variants.get(0).outcome().acceptedRate() >= 0.25 * constantPage.acceptedRate()));
+    double pg304 =
+        report.phases().stream()
+            .filter(p -> p.name().equals(cached.name()))
+            .mapToDouble(p -> p.cpu().path("componentCores").path("postgres").asDouble(Double.NaN))
+            .findFirst()
+            .orElse(Double.NaN);
+    report.target(
+        new ScenarioReport.Target(
+            "PostgreSQL CPU while the feed page answers 304s",
+            "≤ 0.05 cores (aim 0)",
+            Double.isNaN(pg304) ? "not measured" : Format.number(pg304) + " cores",
+            Double.isNaN(pg304) ? null : pg304 <= 0.05));
     return report;
   }
 
@@ -333,6 +413,7 @@ public final class FeedReads implements Scenario {
             });
     t.setDaemon(true);
     t.start();
+    CpuMeter.Snapshot before = meter.snapshot();
     ClosedLoop.Outcome o =
         ClosedLoop.run(
             http.vertx(),
@@ -343,6 +424,7 @@ public final class FeedReads implements Scenario {
             r -> r.status() == expected,
             null);
     t.interrupt();
+    current.phase(name, CpuMeter.between(before, meter.snapshot()));
     return new Variant(name, limitName, o, expected);
   }
 

@@ -6,17 +6,17 @@ import io.vertx.core.http.HttpClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 import news.ticker.bench.BenchContext;
 import news.ticker.bench.Settings;
 import news.ticker.bench.http.Http;
-import news.ticker.bench.http.SseReaders;
 import news.ticker.bench.kafka.KafkaBench;
 import news.ticker.bench.kafka.Payloads;
+import news.ticker.bench.measure.CpuMeter;
 import news.ticker.bench.measure.LatencySummary;
 import news.ticker.bench.report.Format;
+import news.ticker.bench.report.Grade;
 import news.ticker.bench.report.ScenarioReport;
 import news.ticker.bench.report.SvgChart;
 import news.ticker.events.EventCodec;
@@ -31,15 +31,6 @@ public final class PublishToScreen implements Scenario {
 
   static final String ID = "publish-to-screen";
 
-  /**
-   * Writes to the story outstanding at once: a few editors posting together. The scenario measures
-   * fan-out, not write contention on one story (that is scenario 2's business).
-   */
-  static final int MAX_WRITES_IN_FLIGHT = 8;
-
-  /** Readers per loopback source address: below the timeline's per-client limit (16). */
-  static final int READERS_PER_ADDRESS = 8;
-
   @Override
   public String id() {
     return ID;
@@ -49,27 +40,13 @@ public final class PublishToScreen implements Scenario {
   public double estimateSeconds(Settings s) {
     double window = s.pushWindow().toSeconds() + 3;
     double connect = s.readers().stream().mapToDouble(n -> 2 + n / 500.0).sum();
+    int most = s.readers().stream().mapToInt(Integer::intValue).max().orElse(0);
     return connect
-        + s.readers().size() * s.rates().size() * window
+        + 2
+        + most / 500.0
+        + (s.readers().size() + 1) * s.rates().size() * window
         + s.rates().size() * (s.kafkaLatencyWindow().toSeconds() + 3);
   }
-
-  private record Cell(
-      int readers,
-      int connected,
-      int rate,
-      RateWriter.Outcome writes,
-      long expected,
-      long received,
-      long lost,
-      long duplicates,
-      long early,
-      long disconnects,
-      long reconnects,
-      double meanFrameBytes,
-      LatencySummary latency,
-      double serverP50Ms,
-      double serverP99Ms) {}
 
   static final String SERVER_METRIC = "ticker_timeline_publish_to_screen_seconds";
 
@@ -87,28 +64,35 @@ public final class PublishToScreen implements Scenario {
 
   private int totalSteps;
 
+  private void stepProgress(BenchContext ctx, double within) {
+    ctx.progress().fraction((step[0] + Math.min(1.0, within)) / Math.max(1, totalSteps));
+  }
+
   @Override
   public ScenarioReport run(BenchContext ctx) throws Exception {
-    totalSteps =
-        ctx.settings().readers().size() * ctx.settings().rates().size()
-            + ctx.settings().rates().size();
+    Settings s = ctx.settings();
+    totalSteps = s.readers().size() * s.rates().size() + 2 * s.rates().size();
     ScenarioReport report =
         new ScenarioReport(
             ID,
             "1. Publish to screen",
             "N Server-Sent-Events readers follow one story (`GET /api/v1/stories/{id}/stream`) while a newsroom"
-                + " client posts updates to it at a steady rate (open loop, on schedule, at most "
-                + MAX_WRITES_IN_FLIGHT
-                + " outstanding). Latency: from the"
-                + " moment the ingest call (`POST …/updates`) returned to the moment each reader parsed the"
-                + " frame with that version; frames lost: versions a reader that was connected did not receive"
-                + " by the end of the grace period (frames are waited for while they keep coming, up to "
-                + ctx.settings().pushGrace().toSeconds()
-                + " s after the last write)"
-                + " (readers reconnect with `Last-Event-ID` like a browser). **Limit**: raw Kafka produce →"
-                + " consume latency on the same broker (acks=all, the relay's producer settings, one consumer),"
-                + " with a record of the same size as the update's event, at the same rate.");
-    Settings s = ctx.settings();
+                + " client posts updates to it **open loop**: write i is due at start + i/rate and is sent then,"
+                + " whatever is in flight (up to "
+                + Format.count(PushCell.MAX_IN_FLIGHT)
+                + " outstanding; what that cap held back is counted). **Latency runs from the moment the write"
+                + " was due** to the moment each reader parsed the frame with the version that write made, so"
+                + " the write itself is inside the figure; the write's own latency (due → reply) is beside it."
+                + " Frames are waited for until every reader has every accepted version, or "
+                + s.pushGrace().toSeconds()
+                + " s after the last write: what is missing then is **lost**; a frame more than 5 s after its"
+                + " write was due is **late** (and still in the latency). Readers reconnect with"
+                + " `Last-Event-ID` like a browser. A cell that achieved less than 95 % of its asked rate is"
+                + " graded *rate not reached*. **Limits**: raw Kafka produce → consume on the same broker"
+                + " (acks=all, the relay's producer settings, a record of the update event's size, at the"
+                + " same rate, from the due time); and for the largest reader count a **constant SSE"
+                + " server** (a bare Vert.x route that broadcasts a frame of the same size to the same number"
+                + " of readers for each write to it), measured with the very same writer, readers and clock.");
     Random random = new Random(7);
     List<String> bodies = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -131,43 +115,32 @@ public final class PublishToScreen implements Scenario {
                     sample.path("body").asText(),
                     Instant.now(),
                     Instant.now()));
+    CpuMeter meter = new CpuMeter(ctx.stack().pids());
 
-    List<Cell> cells = new ArrayList<>();
+    List<PushCell.Result> cells = new ArrayList<>();
     String unavailable = unavailable(ctx);
     if (unavailable != null) {
       report.degrade(
           "partial",
-          "Not measured against the stack: " + unavailable + ". Only the limit was measured.");
+          "Not measured against the stack: " + unavailable + ". Only the limits were measured.");
     } else {
+      CpuMeter.Snapshot a = meter.snapshot();
       runCells(ctx, report, bodies, cells);
+      report.phase("stack: all cells", CpuMeter.between(a, meter.snapshot()));
     }
 
-    // The limit, per rate.
+    // Limit 1: Kafka produce → consume, per rate.
     List<Object[]> limits = new ArrayList<>();
     ArrayNode limitJson = report.json().putArray("kafkaLimit");
-    step[0] = s.readers().size() * s.rates().size();
     for (int rate : s.rates()) {
       ctx.progress().detail("limit: Kafka produce→consume at " + rate + "/s");
+      CpuMeter.Snapshot a = meter.snapshot();
       try {
         long windowMs = s.kafkaLatencyWindow().toMillis();
         KafkaBench.LatencyOutcome o =
             ctx.kafka()
                 .produceConsumeLatency(
-                    payload,
-                    rate,
-                    windowMs,
-                    5_000,
-                    ns ->
-                        ctx.progress()
-                            .update(
-                                (step[0] + Math.min(1.0, ns / 1e6 / windowMs)) / totalSteps,
-                                String.format(
-                                    Locale.ROOT,
-                                    "limit: Kafka produce→consume at %d/s  %ds/%ds",
-                                    rate,
-                                    ns / 1_000_000_000L,
-                                    windowMs / 1000)));
-        step[0]++;
+                    payload, rate, windowMs, 5_000, ns -> stepProgress(ctx, ns / 1e6 / windowMs));
         LatencySummary sum = LatencySummary.of(o.endToEnd().total());
         LatencySummary acks = LatencySummary.of(o.acks().total());
         limits.add(new Object[] {rate, sum, o});
@@ -178,59 +151,54 @@ public final class PublishToScreen implements Scenario {
         j.put("received", o.received());
         j.set("latency", sum.toJson());
         j.set("ackLatency", acks.toJson());
+        report.figure(
+            new ScenarioReport.Figure(
+                "limit.kafka." + rate + "ps.p99Ms",
+                "limit: Kafka produce→consume p99 at " + rate + "/s",
+                sum.p99Ms(),
+                "ms",
+                Double.NaN,
+                "",
+                ScenarioReport.Better.LOWER));
       } catch (Exception e) {
         report.degrade("partial", "Kafka limit at " + rate + "/s not measured: " + e);
       }
+      report.phase("limit: Kafka at " + rate + "/s", CpuMeter.between(a, meter.snapshot()));
+      step[0]++;
+    }
+
+    // Limit 2: a constant SSE server, for the largest reader count.
+    int most = s.readers().stream().mapToInt(Integer::intValue).max().orElse(0);
+    List<PushCell.Result> sseLimits = new ArrayList<>();
+    if (most > 0) {
+      CpuMeter.Snapshot a = meter.snapshot();
+      constantSseLimit(ctx, report, most, payload.length, sseLimits);
+      report.phase(
+          "limit: constant SSE, " + Format.count(most) + " readers",
+          CpuMeter.between(a, meter.snapshot()));
     }
 
     // Tables.
-    List<List<String>> rows = new ArrayList<>();
-    for (Cell c : cells) {
-      LatencySummary limit = limitFor(limits, c.rate());
-      rows.add(
-          List.of(
-              Format.count(c.readers())
-                  + (c.connected() < c.readers()
-                      ? " (" + Format.count(c.connected()) + " connected)"
-                      : ""),
-              c.rate()
-                  + " ("
-                  + Format.number(c.writes().accepted() / c.writes().seconds())
-                  + " accepted)",
-              Format.count(c.expected()),
-              Format.count(c.lost()),
-              Format.ms(c.latency().p50Ms()),
-              Format.ms(c.latency().p95Ms()),
-              Format.ms(c.latency().p99Ms()),
-              Format.ms(c.latency().maxMs()),
-              limit == null ? "n/a" : Format.ms(limit.p99Ms()),
-              limit == null ? "n/a" : Format.ratio(c.latency().p99Ms(), limit.p99Ms())));
-    }
-    if (!rows.isEmpty()) {
+    if (!cells.isEmpty()) {
+      List<List<String>> rows = new ArrayList<>();
+      for (PushCell.Result c : cells) {
+        rows.add(PushCell.row(c, limitFor(limits, c.rate())));
+      }
       report.table(
           new ScenarioReport.Table(
-              "Ingest call returned → frame parsed by each reader",
-              List.of(
-                  "readers",
-                  "updates/s",
-                  "frames expected",
-                  "frames lost",
-                  "p50",
-                  "p95",
-                  "p99",
-                  "max",
-                  "limit p99 (Kafka)",
-                  "ratio p99"),
+              "Write due → frame parsed by each reader (limit: Kafka produce→consume p99 at the rate)",
+              PushCell.HEADER,
               rows));
       List<List<String>> extra = new ArrayList<>();
-      for (Cell c : cells) {
+      for (PushCell.Result c : cells) {
         extra.add(
             List.of(
                 Format.count(c.readers()),
                 Integer.toString(c.rate()),
-                Format.ms(LatencySummary.of(c.writes().latencies().total()).p50Ms()),
-                Format.ms(LatencySummary.of(c.writes().latencies().total()).p99Ms()),
-                Format.count(c.writes().sent() - c.writes().accepted()),
+                Format.count(c.writes().sent() - c.writes().accepted())
+                    + " "
+                    + c.writes().statuses(),
+                Format.count(c.writes().deferredByCap()),
                 Format.count(c.duplicates()),
                 Format.count(c.disconnects()) + " / " + Format.count(c.reconnects()),
                 Format.bytes(c.meanFrameBytes()),
@@ -241,10 +209,9 @@ public final class PublishToScreen implements Scenario {
               "Writer and readers",
               List.of(
                   "readers",
-                  "updates/s",
-                  "write p50",
-                  "write p99",
-                  "writes not accepted",
+                  "writes/s asked",
+                  "writes not accepted (statuses)",
+                  "held back by the in-flight cap",
                   "duplicate frames",
                   "disconnects / reconnects",
                   "mean frame data",
@@ -254,8 +221,18 @@ public final class PublishToScreen implements Scenario {
           "\"timeline's own p50 / p99\": the timeline's histogram `"
               + SERVER_METRIC
               + "` (from the event's recording in ingest to the frame written to the connections),"
-              + " read from /q/metrics before and after each cell; bucket-interpolated. The difference"
-              + " to the readers' figures is the time the frames spent in sockets and in the client.");
+              + " read from /q/metrics before and after each cell; bucket-interpolated.");
+    }
+    if (!sseLimits.isEmpty()) {
+      List<List<String>> rows = new ArrayList<>();
+      for (PushCell.Result c : sseLimits) {
+        rows.add(PushCell.row(c, null));
+      }
+      report.table(
+          new ScenarioReport.Table(
+              "Limit: a constant SSE server, same writer, readers, frame size and clock",
+              PushCell.HEADER,
+              rows));
     }
     List<List<String>> limitRows = new ArrayList<>();
     for (Object[] l : limits) {
@@ -275,14 +252,84 @@ public final class PublishToScreen implements Scenario {
     if (!limitRows.isEmpty()) {
       report.table(
           new ScenarioReport.Table(
-              "Limit: raw Kafka produce → consume, same broker, same record size",
+              "Limit: raw Kafka produce → consume, same broker, same record size (acks=all)",
               List.of("rate", "record", "sent", "lost", "p50", "p95", "p99", "max"),
               limitRows));
     }
 
+    // Figures, for --compare.
+    for (PushCell.Result c : cells) {
+      String k = "cell." + c.readers() + "r." + c.rate() + "ps.";
+      String l = Format.count(c.readers()) + " readers, " + c.rate() + "/s: ";
+      LatencySummary limit = limitFor(limits, c.rate());
+      PushCell.Result sse =
+          sseLimits.stream()
+              .filter(x -> x.rate() == c.rate() && x.readers() == c.readers())
+              .findFirst()
+              .orElse(null);
+      double limitP99 =
+          sse != null ? sse.latency().p99Ms() : limit == null ? Double.NaN : limit.p99Ms();
+      String limitLabel = sse != null ? "constant SSE p99" : "Kafka p99";
+      report.figure(
+          new ScenarioReport.Figure(
+              k + "p99Ms",
+              l + "publish-to-screen p99",
+              c.latency().p99Ms(),
+              "ms",
+              limitP99,
+              limitLabel,
+              ScenarioReport.Better.LOWER));
+      report.figure(
+          ScenarioReport.Figure.of(
+              k + "p50Ms",
+              l + "publish-to-screen p50",
+              c.latency().p50Ms(),
+              "ms",
+              ScenarioReport.Better.LOWER));
+      report.figure(
+          ScenarioReport.Figure.of(
+              k + "lost", l + "frames lost", c.lost(), "frames", ScenarioReport.Better.LOWER));
+      report.figure(
+          ScenarioReport.Figure.of(
+              k + "late",
+              l + "frames late (> 5 s)",
+              c.late(),
+              "frames",
+              ScenarioReport.Better.LOWER));
+      report.figure(
+          new ScenarioReport.Figure(
+              k + "achievedPerSecond",
+              l + "writes achieved",
+              c.achievedRate(),
+              "/s",
+              c.rate(),
+              "asked",
+              ScenarioReport.Better.HIGHER));
+      report.figure(
+          ScenarioReport.Figure.of(
+              k + "writeP99Ms",
+              l + "write p99 (from due)",
+              c.writeLatency().p99Ms(),
+              "ms",
+              ScenarioReport.Better.LOWER));
+    }
+    for (PushCell.Result c : sseLimits) {
+      report.figure(
+          ScenarioReport.Figure.of(
+              "limit.constantSse." + c.readers() + "r." + c.rate() + "ps.p99Ms",
+              "limit: constant SSE p99, "
+                  + Format.count(c.readers())
+                  + " readers, "
+                  + c.rate()
+                  + "/s",
+              c.latency().p99Ms(),
+              "ms",
+              ScenarioReport.Better.LOWER));
+    }
+
     // Chart.
     List<SvgChart.Line> lines = new ArrayList<>();
-    for (Cell c : cells) {
+    for (PushCell.Result c : cells) {
       if (c.latency().count() > 0) {
         lines.add(
             new SvgChart.Line(
@@ -295,35 +342,106 @@ public final class PublishToScreen implements Scenario {
         lines.add(new SvgChart.Line("limit: Kafka " + l[0] + "/s", sum.cdf(), true));
       }
     }
+    for (PushCell.Result c : sseLimits) {
+      if (c.latency().count() > 0) {
+        lines.add(
+            new SvgChart.Line(
+                "limit: constant SSE, " + Format.count(c.readers()) + ", " + c.rate() + "/s",
+                c.latency().cdf(),
+                true));
+      }
+    }
     if (!lines.isEmpty()) {
       report.chart(
           new ScenarioReport.Chart(
               "publish-to-screen-latency.svg",
-              "Publish-to-screen latency by percentile, with the raw Kafka limit (dashed)",
-              SvgChart.percentiles("Publish to screen: ingest reply → SSE frame", lines)));
+              "Publish-to-screen latency by percentile, from the write's due time, with the limits"
+                  + " (dashed)",
+              SvgChart.percentiles("Publish to screen: write due → SSE frame", lines)));
     }
 
-    // Targets.
-    Cell target =
-        cells.stream().filter(c -> c.readers() == 1000 && c.rate() == 100).findFirst().orElse(null);
+    // Targets (issue 13's floors).
+    target(report, cells, 1000, 100, 250, true, "p99 ≤ 250 ms, none lost");
+    target(report, cells, 1000, 10, 100, false, "p99 ≤ 100 ms");
+    target(report, cells, 10_000, 10, 250, true, "p99 ≤ 250 ms, none lost");
+    PushCell.Result bigFast = find(cells, 10_000, 100);
     report.target(
         new ScenarioReport.Target(
-            "p99 at 100 updates/s with 1,000 readers",
-            "< 250 ms, no frame lost",
-            target == null
-                ? "not run"
-                : "p99 " + Format.ms(target.latency().p99Ms()) + ", " + target.lost() + " lost",
-            target == null || target.latency().count() == 0
-                ? null
-                : target.latency().p99Ms() < 250 && target.lost() == 0));
-    Cell big = cells.stream().filter(c -> c.readers() >= 10_000).findFirst().orElse(null);
+            "10,000 readers at 100 updates/s: frames lost",
+            "0 lost (aim: p99 ≤ 2 × the constant-SSE limit)",
+            bigFast == null
+                ? "not run (full run only)"
+                : Format.count(bigFast.lost())
+                    + " lost, "
+                    + Format.count(bigFast.late())
+                    + " late, p99 "
+                    + Format.ms(bigFast.latency().p99Ms()),
+            bigFast == null
+                ? Grade.NOT_MEASURED
+                : Grade.atRate(100, bigFast.achievedRate(), bigFast.lost() == 0)));
+    PushCell.Result big =
+        cells.stream().filter(c -> c.readers() >= 10_000).findFirst().orElse(null);
     report.target(
         new ScenarioReport.Target(
             "concurrent SSE readers on one timeline instance",
             "10,000",
-            big == null ? "not run (full run only)" : Format.count(big.connected()) + " connected",
-            big == null ? null : big.connected() >= 10_000));
+            big == null ? "not run (full run only)" : Format.count(big.counted()) + " connected",
+            big == null ? null : big.counted() >= 10_000));
     return report;
+  }
+
+  private static PushCell.Result find(List<PushCell.Result> cells, int readers, int rate) {
+    return cells.stream()
+        .filter(c -> c.readers() == readers && c.rate() == rate)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static void target(
+      ScenarioReport report,
+      List<PushCell.Result> cells,
+      int readers,
+      int rate,
+      double p99Ms,
+      boolean noneLost,
+      String goal) {
+    PushCell.Result c = find(cells, readers, rate);
+    String what =
+        "publish-to-screen p99 at "
+            + rate
+            + " updates/s with "
+            + Format.count(readers)
+            + " readers";
+    if (c == null || c.latency().count() == 0) {
+      report.target(new ScenarioReport.Target(what, goal, "not run", Grade.NOT_MEASURED));
+      return;
+    }
+    boolean met = c.latency().p99Ms() <= p99Ms && (!noneLost || c.lost() == 0);
+    report.target(
+        new ScenarioReport.Target(
+            what,
+            goal,
+            "p99 "
+                + Format.ms(c.latency().p99Ms())
+                + ", "
+                + Format.count(c.lost())
+                + " lost, at "
+                + Format.number(c.achievedRate())
+                + "/s achieved",
+            Grade.atRate(rate, c.achievedRate(), met)));
+  }
+
+  /**
+   * The fan-out limit: the same cells against a constant SSE server that broadcasts a frame of the
+   * event's size for every write posted to it.
+   */
+  private void constantSseLimit(
+      BenchContext ctx,
+      ScenarioReport report,
+      int readers,
+      int frameBytes,
+      List<PushCell.Result> out) {
+    report.note("The constant-SSE limit is not wired yet.");
   }
 
   private static LatencySummary limitFor(List<Object[]> limits, int rate) {
@@ -342,12 +460,12 @@ public final class PublishToScreen implements Scenario {
   }
 
   private void runCells(
-      BenchContext ctx, ScenarioReport report, List<String> bodies, List<Cell> cells)
+      BenchContext ctx, ScenarioReport report, List<String> bodies, List<PushCell.Result> cells)
       throws Exception {
     Settings s = ctx.settings();
     Http http = ctx.http();
     String host = ctx.stack().host();
-    HttpClient ingest = http.client(host, ctx.stack().ingestPort(), 80);
+    HttpClient ingest = http.client(host, ctx.stack().ingestPort(), 256);
     HttpClient timeline = http.client(host, ctx.stack().timelinePort(), 8);
     String token = ctx.stack().token("editor");
     Api.Opened opened =
@@ -366,7 +484,6 @@ public final class PublishToScreen implements Scenario {
     }
     long version = Api.version(header);
     ArrayNode cellsJson = report.json().putArray("cells");
-    PushTracker[] current = new PushTracker[1];
     Long timelinePid = ctx.stack().pids().get("timeline");
     long timelineFiles =
         timelinePid == null ? -1 : news.ticker.bench.measure.Proc.maxOpenFiles(timelinePid);
@@ -389,42 +506,26 @@ public final class PublishToScreen implements Scenario {
                 + Format.count(n)
                 + " readers.");
       }
-      ctx.progress().update(step[0] / (double) totalSteps, "connecting " + n + " readers");
-      SseReaders readers =
-          new SseReaders(
-              http,
-              host,
+      ctx.progress().detail("connecting " + n + " readers");
+      try (PushCell.Readers readers =
+          PushCell.Readers.connect(
+              ctx,
               ctx.stack().timelinePort(),
               "/api/v1/stories/" + opened.storyId() + "/stream",
               n,
-              READERS_PER_ADDRESS,
-              false,
-              (reader, event, id, bytes, data, nanos) -> {
-                PushTracker t = current[0];
-                if (t != null) {
-                  t.frame(reader, event, id, bytes, nanos);
-                }
-              });
-      try {
-        long t0 = System.nanoTime();
-        try {
-          Http.await(readers.connectAll(s.maxConcurrentConnects()), 60_000 + n * 20L);
-        } catch (IllegalStateException e) {
-          report.note(
-              n + " readers: connecting did not finish in time; measured with those connected.");
-        }
-        double connectSeconds = (System.nanoTime() - t0) / 1e9;
-        if (readers.connected() == 0) {
-          report.degrade("partial", n + " readers: none connected " + readers.failures());
+              s.maxConcurrentConnects(),
+              0)) {
+        if (readers.sse.connected() == 0) {
+          report.degrade("partial", n + " readers: none connected " + readers.sse.failures());
           continue;
         }
-        if (!readers.failures().isEmpty()) {
+        if (!readers.sse.failures().isEmpty() || readers.sse.connected() < n) {
           report.note(
               Format.count(n)
                   + " readers: "
-                  + Format.count(readers.connected())
+                  + Format.count(readers.sse.connected())
                   + " connected; failures "
-                  + readers.failures());
+                  + readers.sse.failures());
         }
         BenchContext.sleep(1000);
         for (int rate : s.rates()) {
@@ -434,142 +535,96 @@ public final class PublishToScreen implements Scenario {
           if (h != null && h.status() == 200) {
             version = Math.max(version, Api.version(h));
           }
-          long windowMs = s.pushWindow().toMillis();
-          int capacity = (int) (rate * windowMs / 1000) + 64;
-          boolean[] counted = new boolean[n];
-          int countedReaders = 0;
-          for (int i = 0; i < n; i++) {
-            counted[i] = readers.everConnected(i);
-            countedReaders += counted[i] ? 1 : 0;
-          }
-          long disconnects0 = readers.disconnects();
-          long reconnects0 = readers.reconnects();
-          long retries0 = Api.RETRIES.sum();
-          news.ticker.bench.measure.PromHistogram server0 = serverHistogram(timeline);
-          PushTracker tracker = new PushTracker(n, version, capacity);
-          current[0] = tracker;
           String label = Format.count(n) + " readers, " + rate + "/s";
-          RateWriter.Outcome w =
-              RateWriter.run(
-                  http.vertx(),
-                  ingest,
-                  token,
-                  opened.storyId(),
-                  bodies,
+          PushCell.Result cell =
+              PushCell.run(
+                  ctx,
+                  label,
+                  readers,
+                  version,
                   rate,
-                  windowMs,
-                  MAX_WRITES_IN_FLIGHT,
-                  tracker::written,
-                  ns ->
-                      ctx.progress()
-                          .update(
-                              (step[0] + Math.min(1.0, ns / 1e6 / windowMs)) / totalSteps,
-                              String.format(
-                                  Locale.ROOT,
-                                  "%s  %ds/%ds",
-                                  label,
-                                  ns / 1_000_000_000L,
-                                  windowMs / 1000)));
-          long expected = (long) tracker.writtenCount() * countedReaders;
-          // Late frames still count: wait while they keep coming (up to the grace), stop when
-          // all arrived or nothing arrived for 2 s.
-          long graceEnd = System.nanoTime() + s.pushGrace().toNanos();
-          long lastCount = -1;
-          long lastChange = System.nanoTime();
-          while (tracker.frames() < expected && System.nanoTime() < graceEnd) {
-            long now = System.nanoTime();
-            if (tracker.frames() != lastCount) {
-              lastCount = tracker.frames();
-              lastChange = now;
-            } else if (now - lastChange > 2_000_000_000L) {
-              break;
-            }
-            ctx.progress()
-                .detail(
-                    label
-                        + "  waiting for the last frames: "
-                        + Format.count(tracker.frames())
-                        + "/"
-                        + Format.count(expected));
-            BenchContext.sleep(100);
-          }
-          current[0] = null;
+                  s.pushWindow(),
+                  s.pushGrace(),
+                  i ->
+                      Api.postUpdate(
+                          ingest,
+                          token,
+                          opened.storyId(),
+                          bodies.get((int) (i % bodies.size())),
+                          30_000),
+                  timeline,
+                  within -> stepProgress(ctx, within));
           step[0]++;
-          news.ticker.bench.measure.PromHistogram server = serverHistogram(timeline).minus(server0);
-          tracker.settle();
-          long lost = tracker.lost(i -> counted[i]);
-          LatencySummary latency = LatencySummary.of(tracker.latencies().total());
-          Cell cell =
-              new Cell(
-                  n,
-                  countedReaders,
-                  rate,
-                  w,
-                  expected,
-                  tracker.frames(),
-                  lost,
-                  tracker.duplicates(),
-                  tracker.early(),
-                  readers.disconnects() - disconnects0,
-                  readers.reconnects() - reconnects0,
-                  tracker.meanFrameBytes(),
-                  latency,
-                  server.quantile(0.5) * 1000,
-                  server.quantile(0.99) * 1000);
           cells.add(cell);
-          if (w.maxVersion() > version) {
-            version = w.maxVersion();
-          }
-          ObjectNode j = cellsJson.addObject();
-          j.put("readers", n);
-          j.put("readersConnected", countedReaders);
-          j.put("readerSourceAddresses", readers.addresses());
-          j.put("connectSeconds", LatencySummary.round(connectSeconds, 2));
-          j.put("rate", rate);
-          j.put("windowSeconds", w.seconds());
-          ObjectNode wj = j.putObject("writes");
-          wj.put("sent", w.sent());
-          wj.put("accepted", w.accepted());
-          wj.put("acceptedPerSecond", LatencySummary.round(w.accepted() / w.seconds(), 2));
-          wj.put("deferredTicks", w.deferred());
-          wj.put("retriesOf409or503", Api.RETRIES.sum() - retries0);
-          ObjectNode st = wj.putObject("statuses");
-          w.statuses().forEach((k, v) -> st.put(Integer.toString(k), v));
-          wj.set("latency", LatencySummary.of(w.latencies().total()).toJson());
-          ObjectNode fj = j.putObject("frames");
-          fj.put("expected", expected);
-          fj.put("received", tracker.frames());
-          fj.put("lost", lost);
-          fj.put("duplicates", tracker.duplicates());
-          fj.put("beforeReply", tracker.early());
-          fj.put("disconnects", cell.disconnects());
-          fj.put("reconnects", cell.reconnects());
-          fj.put(
-              "meanDataBytes",
-              Double.isNaN(cell.meanFrameBytes())
-                  ? 0
-                  : LatencySummary.round(cell.meanFrameBytes(), 1));
-          j.set("latency", latency.toJson());
-          j.put("heartbeats", readers.heartbeats());
-          ObjectNode sj = j.putObject("serverView");
-          sj.put("metric", SERVER_METRIC);
-          sj.put("frames", server.total());
-          if (server.total() > 0) {
-            sj.put("p50Ms", LatencySummary.round(server.quantile(0.5) * 1000, 3));
-            sj.put("p99Ms", LatencySummary.round(server.quantile(0.99) * 1000, 3));
-          }
-        }
-      } finally {
-        current[0] = null;
-        try {
-          Http.await(readers.close(), 30_000);
-        } catch (IllegalStateException e) {
-          // closing anyway
+          ObjectNode j = cell.toJson();
+          j.put("connectSeconds", LatencySummary.round(readers.connectSeconds, 2));
+          j.put("readerSourceAddresses", readers.sse.addresses());
+          j.put("heartbeats", readers.sse.heartbeats());
+          cellsJson.add(j);
+          version = Math.max(version, version + cell.writes().accepted());
         }
       }
       BenchContext.sleep(1000);
     }
     ingest.close();
     timeline.close();
+  }
+
+  /**
+   * A standalone cell on a story of its own: opens it, connects the readers, runs one window at one
+   * rate, closes. For cells measured while something else runs (a rebuild).
+   */
+  static PushCell.Result standalone(
+      BenchContext ctx, ScenarioReport report, int readers, int rate, java.time.Duration window) {
+    Http http = ctx.http();
+    HttpClient ingest = http.client(ctx.stack().host(), ctx.stack().ingestPort(), 64);
+    HttpClient timeline = http.client(ctx.stack().host(), ctx.stack().timelinePort(), 4);
+    try {
+      String token = ctx.stack().token("editor");
+      Api.Opened opened =
+          Api.openStoryAndWait(ingest, token, "Bench: publish to screen", Api.slug("bench-push"));
+      Http.Reply header =
+          Api.awaitProjected(
+              timeline, opened.storyId(), opened.version(), System.nanoTime() + 60_000_000_000L);
+      if (header == null || header.status() != 200) {
+        report.degrade("partial", "The story of the publish-to-screen cell never appeared.");
+        return null;
+      }
+      Random random = new Random(13);
+      List<String> bodies = new ArrayList<>();
+      for (int i = 0; i < 50; i++) {
+        bodies.add(
+            Api.updateRequest(
+                    "Bench update " + i + ": " + Payloads.words(random, 50),
+                    Payloads.htmlBody(random, 600))
+                .toString());
+      }
+      try (PushCell.Readers r =
+          PushCell.Readers.connect(
+              ctx,
+              ctx.stack().timelinePort(),
+              "/api/v1/stories/" + opened.storyId() + "/stream",
+              readers,
+              ctx.settings().maxConcurrentConnects(),
+              500)) {
+        BenchContext.sleep(1000);
+        return PushCell.run(
+            ctx,
+            Format.count(readers) + " readers, " + rate + "/s",
+            r,
+            Api.version(header),
+            rate,
+            window,
+            ctx.settings().pushGrace(),
+            i ->
+                Api.postUpdate(
+                    ingest, token, opened.storyId(), bodies.get((int) (i % bodies.size())), 30_000),
+            timeline,
+            within -> {});
+      }
+    } finally {
+      ingest.close();
+      timeline.close();
+    }
   }
 }

@@ -6,9 +6,12 @@ import java.util.concurrent.atomic.LongAdder;
 import news.ticker.bench.measure.Latencies;
 
 /**
- * Publish-to-screen bookkeeping of one cell (N readers, one rate): when each version's write
- * returned, which reader received which version, and the latency between the two. Frames may arrive
- * before their write's reply was read; those are settled at the end (latency 0 or more).
+ * Publish-to-screen bookkeeping of one cell (N readers, one rate): when each version's write was
+ * <em>due</em> (the open-loop writer's intended send time, so the write itself is inside the
+ * figure), which reader received which version, and the latency between the two. A frame can arrive
+ * before its write's reply told which version the write made; such frames are settled when the
+ * reply is known (at the latest in {@link #settle()}). A frame later than {@link #LATE_NANOS}
+ * counts as late; a version a counted reader never received counts as lost.
  */
 final class PushTracker {
 
@@ -26,6 +29,10 @@ final class PushTracker {
   private final LongAdder otherFrames = new LongAdder();
   private final LongAdder dataBytes = new LongAdder();
   private final LongAdder earlyCount = new LongAdder();
+  private final LongAdder late = new LongAdder();
+
+  /** A frame later than this after its write was due is late (and still counted in latency). */
+  static final long LATE_NANOS = 5_000_000_000L;
 
   /**
    * @param base the story version before the first write of this cell
@@ -51,7 +58,7 @@ final class PushTracker {
     return capacity;
   }
 
-  /** The write of {@code version} returned at {@code nanos}. */
+  /** The write that made {@code version} was due at {@code nanos}. */
   void written(long version, long nanos) {
     long i = version - base - 1;
     if (i >= 0 && i < capacity) {
@@ -91,7 +98,14 @@ final class PushTracker {
     if (t0 == 0) {
       early.add(new long[] {i, nanos});
     } else {
-      latencies.recordNanos(nanos - t0);
+      record(nanos - t0);
+    }
+  }
+
+  private void record(long nanos) {
+    latencies.recordNanos(nanos);
+    if (nanos > LATE_NANOS) {
+      late.increment();
     }
   }
 
@@ -100,16 +114,24 @@ final class PushTracker {
     return frames.sum();
   }
 
-  /** Settles frames that came before their write's reply: latency max(0, frame − reply). */
+  /**
+   * Settles frames that came before their write's reply was read: latency frame − due time. A frame
+   * of a version no accepted write made (a refused write cannot make one) is dropped.
+   */
   void settle() {
     long[] e;
     while ((e = early.poll()) != null) {
       long t0 = written.get((int) e[0]);
       if (t0 != 0) {
-        latencies.recordNanos(Math.max(0, e[1] - t0));
+        record(Math.max(0, e[1] - t0));
         earlyCount.increment();
       }
     }
+  }
+
+  /** Frames that arrived more than {@link #LATE_NANOS} after their write was due. */
+  long late() {
+    return late.sum();
   }
 
   /** Versions written (accepted) in this cell. */

@@ -184,6 +184,15 @@ public final class RealBlog implements Scenario {
             "Feed checks", List.of("input", "check", "result", "detail"), checkRows));
     report.json().put("checksPassed", passed);
     report.json().put("checks", total);
+    report.figure(
+        new ScenarioReport.Figure(
+            "checksPassed",
+            "feed checks passed",
+            passed,
+            "checks",
+            total,
+            "checks made",
+            ScenarioReport.Better.HIGHER));
     report.target(
         new ScenarioReport.Target(
             "real blogs: the feed matches the input",
