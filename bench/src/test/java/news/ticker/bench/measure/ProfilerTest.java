@@ -30,16 +30,6 @@ class ProfilerTest {
   }
 
   @Test
-  void theTransitionalConstructorKeepsTheRecordingsBesideTmp(@TempDir Path run) {
-    Profiler profiler = new Profiler(run.resolve("tmp"), Map.of());
-
-    profiler.start(List.of("timeline"), "replay");
-
-    assertThat(profiler.stop().settings()).isEqualTo("profiles/ticker-bench.jfc");
-    assertThat(run.resolve("profiles/ticker-bench.jfc")).isRegularFile();
-  }
-
-  @Test
   void namesARecordingByScenarioThenService() {
     assertThat(Profiler.fileName("feed-reads", "ingest")).isEqualTo("feed-reads-ingest.jfr");
   }
