@@ -2,17 +2,23 @@ package news.ticker.bench.replay;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 import news.ticker.bench.kafka.KafkaBench;
+import news.ticker.bench.kafka.StorySeed;
 import news.ticker.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.record.TimestampType;
 
 /**
  * The ceiling a rebuild can approach: the same records a rebuild replays, read by one bare consumer
@@ -87,11 +93,46 @@ public final class FoldLimit {
   }
 
   /**
-   * Reads and folds. {@code maxEvents} bounds the events of a warm-up pass ({@code Long.MAX_VALUE}:
-   * all); {@code progress} gets per mille of the records.
+   * Warms the JIT up on the fold's code paths with synthetic stories made in memory ({@link
+   * StorySeed}), so that the measured pass does not pay for it and no Kafka read (of every content
+   * key first) is spent on the warm-up.
    */
-  public static Outcome run(
-      KafkaBench kafka, long maxEvents, long timeoutMillis, LongConsumer progress)
+  public static void warmUp(long events) {
+    Random random = new Random(1);
+    TimelineFold fold = new TimelineFold(MAX_STORIES);
+    Instant start = Instant.parse("2026-01-01T00:00:00Z");
+    long folded = 0;
+    long offset = 0;
+    while (folded < events) {
+      StorySeed.Seeded story = StorySeed.generate(random, 200, start);
+      for (ProducerRecord<String, byte[]> r : story.records()) {
+        apply(fold, received(r, offset++));
+      }
+      folded += story.events();
+    }
+  }
+
+  /** A produced record as a consumer receives it (partition 0, at this offset). */
+  static ConsumerRecord<byte[], byte[]> received(ProducerRecord<String, byte[]> r, long offset) {
+    return new ConsumerRecord<>(
+        r.topic(),
+        0,
+        offset,
+        0L,
+        TimestampType.CREATE_TIME,
+        -1,
+        r.value() == null ? -1 : r.value().length,
+        r.key() == null ? null : r.key().getBytes(StandardCharsets.UTF_8),
+        r.value(),
+        r.headers(),
+        Optional.empty());
+  }
+
+  /**
+   * Reads and folds everything up to the end offsets of now, within {@code timeoutMillis}; {@code
+   * progress} gets per mille of the records.
+   */
+  public static Outcome run(KafkaBench kafka, long timeoutMillis, LongConsumer progress)
       throws Exception {
     List<String> eventTopics = List.of(Topics.ARTICLE_EVENTS, Topics.STORY_EVENTS);
     Map<TopicPartition, Long> keyEnd = kafka.endOffsets(List.of(Topics.CONTENT_KEYS));
@@ -107,7 +148,7 @@ public final class FoldLimit {
     double keySeconds;
     try (KafkaConsumer<byte[], byte[]> consumer =
         kafka.bareConsumer("ticker-bench-fold-" + UUID.randomUUID(), 500)) {
-      complete = read(consumer, fold, tally, keyBegin, keyEnd, Long.MAX_VALUE, deadline, p -> {});
+      complete = read(consumer, fold, tally, keyBegin, keyEnd, deadline, p -> {});
       keySeconds = (System.nanoTime() - start) / 1e9;
       LongConsumer perMille =
           progress == null
@@ -115,7 +156,7 @@ public final class FoldLimit {
               : p ->
                   progress.accept(
                       total == 0 ? 1000 : (tally.keyRecords + tally.events) * 1000 / total);
-      complete &= read(consumer, fold, tally, eventBegin, eventEnd, maxEvents, deadline, perMille);
+      complete &= read(consumer, fold, tally, eventBegin, eventEnd, deadline, perMille);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Outcome(
@@ -146,7 +187,6 @@ public final class FoldLimit {
       Tally tally,
       Map<TopicPartition, Long> begin,
       Map<TopicPartition, Long> end,
-      long maxEvents,
       long deadlineNanos,
       LongConsumer progress) {
     List<TopicPartition> open = new ArrayList<>();
@@ -163,7 +203,7 @@ public final class FoldLimit {
     consumer.seekToBeginning(open);
     long events = 0;
     while (!open.isEmpty()) {
-      if (System.nanoTime() > deadlineNanos || events >= maxEvents) {
+      if (System.nanoTime() > deadlineNanos) {
         return false;
       }
       ConsumerRecords<byte[], byte[]> batch = consumer.poll(Duration.ofMillis(200));

@@ -59,8 +59,8 @@ public final class Replay implements Scenario {
   /** Until a stopped service's group has no members (a killed one lingers a session timeout). */
   static final Duration EMPTY_GROUP_TIMEOUT = Duration.ofSeconds(60);
 
-  /** Events of the fold limit's unmeasured warm-up pass. */
-  static final long FOLD_WARMUP_EVENTS = 20_000;
+  /** Events of the fold limit's unmeasured warm-up (synthetic, in memory). */
+  static final long FOLD_WARMUP_EVENTS = 10_000;
 
   private final DuringRebuild duringRebuild;
 
@@ -430,14 +430,11 @@ public final class Replay implements Scenario {
     }
     try {
       ctx.progress().detail("warming up the in-memory fold");
-      FoldLimit.run(kafka, FOLD_WARMUP_EVENTS, 60_000, null);
+      FoldLimit.warmUp(FOLD_WARMUP_EVENTS);
       CpuMeter.Snapshot a = cpu.snapshot();
       fold =
           FoldLimit.run(
-              kafka,
-              Long.MAX_VALUE,
-              timeout,
-              p -> ctx.progress().detail("limit: in-memory fold " + p / 10 + "%"));
+              kafka, timeout, p -> ctx.progress().detail("limit: in-memory fold " + p / 10 + "%"));
       report.phase("limit: in-memory fold", CpuMeter.between(a, cpu.snapshot()));
       ObjectNode f = report.json().putObject("foldLimit");
       f.put("keyRecords", fold.keyRecords());

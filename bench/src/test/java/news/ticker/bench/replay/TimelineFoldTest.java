@@ -6,34 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import news.ticker.bench.kafka.StorySeed;
 import news.ticker.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 
 class TimelineFoldTest {
 
   private static final Instant START = Instant.parse("2026-11-01T10:00:00Z");
 
-  /** A seeded record as a consumer would receive it. */
   private static ConsumerRecord<byte[], byte[]> received(
       ProducerRecord<String, byte[]> r, long offset) {
-    return new ConsumerRecord<>(
-        r.topic(),
-        0,
-        offset,
-        0L,
-        TimestampType.CREATE_TIME,
-        -1,
-        r.value() == null ? -1 : r.value().length,
-        r.key().getBytes(StandardCharsets.UTF_8),
-        r.value(),
-        r.headers(),
-        Optional.empty());
+    return FoldLimit.received(r, offset);
   }
 
   private static FoldLimit.Tally foldAll(
