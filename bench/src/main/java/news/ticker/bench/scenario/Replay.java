@@ -59,6 +59,9 @@ public final class Replay implements Scenario {
   /** Until a stopped service's group has no members (a killed one lingers a session timeout). */
   static final Duration EMPTY_GROUP_TIMEOUT = Duration.ofSeconds(60);
 
+  /** The timeline's default {@code ticker.timeline.rebuild.heartbeat-timeout}. */
+  static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(30);
+
   /** Events of the fold limit's unmeasured warm-up (synthetic, in memory). */
   static final long FOLD_WARMUP_EVENTS = 10_000;
 
@@ -1139,7 +1142,10 @@ public final class Replay implements Scenario {
         }
         Http.Reply r = Http.await(Api.get(timeline, resource, headers), 30_000);
         JsonNode st = Api.parse(r);
-        if (r.status() == 200 && st != null && st.path("status").asText("").equals("running")) {
+        if (r.status() == 200
+            && st != null
+            && st.path("status").asText("").equals("running")
+            && !heartbeatStopped(st, Instant.now())) {
           return dir.getFileName() + ", " + resource;
         }
       }
@@ -1147,6 +1153,23 @@ public final class Replay implements Scenario {
       // unknown: nothing to say
     }
     return null;
+  }
+
+  /**
+   * Whether a rebuild that says "running" stopped reporting: its row stays "running" after its
+   * timeline was restarted (as this scenario does to end one), until the next request marks it
+   * failed. Its heartbeat is then older than the timeline's heartbeat timeout (30 s by default).
+   */
+  static boolean heartbeatStopped(JsonNode status, Instant now) {
+    String at = status.path("heartbeatAt").asText(null);
+    if (at == null) {
+      return false;
+    }
+    try {
+      return Instant.parse(at).isBefore(now.minus(HEARTBEAT_TIMEOUT));
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   /** Σ of a {topic: {partition: offset}} object. */

@@ -30,4 +30,17 @@ class ReplayTest {
     assertThat(Replay.sumOffsets(json)).isEqualTo(13);
     assertThat(Replay.sumOffsets(null)).isZero();
   }
+
+  @Test
+  void aRunningRebuildWhoseHeartbeatIsOlderThanTheTimeoutIsNoLongerRunning() throws Exception {
+    var now = java.time.Instant.parse("2026-12-04T18:00:00Z");
+    var stale =
+        Api.JSON.readTree("{\"status\":\"running\",\"heartbeatAt\":\"2026-12-04T17:59:00Z\"}");
+    var fresh =
+        Api.JSON.readTree("{\"status\":\"running\",\"heartbeatAt\":\"2026-12-04T17:59:50Z\"}");
+    var none = Api.JSON.readTree("{\"status\":\"running\"}");
+    assertThat(Replay.heartbeatStopped(stale, now)).isTrue();
+    assertThat(Replay.heartbeatStopped(fresh, now)).isFalse();
+    assertThat(Replay.heartbeatStopped(none, now)).isFalse();
+  }
 }
