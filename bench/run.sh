@@ -7,6 +7,7 @@
 #   3. starts the stack with ./ticker up -d unless ./ticker status --json shows every component ready
 #      (TICKER_BENCH_NO_UP=1 skips this and measures whatever answers),
 #   4. runs news.ticker.bench.Bench, which writes bench/results/<timestamp>/ (see bench/README.md).
+# --compare A B skips 3: it compares two runs already written (bench/README.md, "Comparing two runs").
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,6 +50,14 @@ for arg in "$@"; do
   case "$arg" in
     -h|--help|help) exec java -cp "$JAR:bench/target/lib/*" news.ticker.bench.Bench --help ;;
   esac
+done
+
+# --compare A B reads two runs' results.json and measures nothing: no stack either.
+for arg in "$@"; do
+  if [ "$arg" = --compare ]; then
+    exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Dticker.root="$ROOT" \
+      -cp "$JAR:bench/target/lib/*" news.ticker.bench.Bench "$@"
+  fi
 done
 
 # 3. The stack.

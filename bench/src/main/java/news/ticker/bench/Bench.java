@@ -58,6 +58,11 @@ public final class Bench {
     }
     Settings settings = Settings.of(options);
     Path root = Path.of(System.getProperty("ticker.root", "")).toAbsolutePath().normalize();
+    if (options.compare() != null) { // --compare A B: no stack; 1 when a run cannot be read
+      Path results = options.out().isAbsolute() ? options.out() : root.resolve(options.out());
+      return news.ticker.bench.compare.CompareReport.run(
+          options.compare(), root, results, out, err);
+    }
     Stack stack = new Stack(root, System.getenv());
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     Path outRoot = options.out().isAbsolute() ? options.out() : root.resolve(options.out());

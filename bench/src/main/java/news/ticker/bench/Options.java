@@ -20,6 +20,7 @@ import java.util.Set;
  * @param windowSeconds measurement window per cell, or null for the mode's default
  * @param out where the results folder is created
  * @param profile record the services with Java Flight Recorder during each scenario
+ * @param compare the two runs of {@code --compare A B} (A first), or null for a bench run
  */
 public record Options(
     List<Scenario> scenarios,
@@ -31,12 +32,14 @@ public record Options(
     Long replayEvents,
     Integer windowSeconds,
     Path out,
-    boolean profile) {
+    boolean profile,
+    List<String> compare) {
 
   public static final String USAGE =
       String.join(
           "\n",
           "usage: ./ticker bench [scenario…] [--quick] [--input FILE]…",
+          "       ./ticker bench --compare RUN_A RUN_B [--out DIR]",
           "",
           "Scenarios (default: all, in this order):",
           "  publish-to-screen (1)  N SSE readers on one story, updates at a steady rate",
@@ -58,6 +61,9 @@ public record Options(
           "  --out DIR           results root (default bench/results)",
           "  --profile           record ingest and timeline with Java Flight Recorder during each",
           "                      scenario and add where their CPU went to the report",
+          "  --compare A B       no run: compare two runs' results side by side (each a folder,",
+          "                      its results.json, or a run name under --out) and write",
+          "                      <out>/compare-<A>-vs-<B>/ with report.md and compare.json",
           "",
           "Writes <out>/<timestamp>/ with results.json, report.md and SVG charts. Measures; never",
           "asserts: the exit code is 0 whenever the report was written.");
@@ -121,6 +127,9 @@ public record Options(
   }
 
   public static Options parse(List<String> args) {
+    if (args.contains("--compare")) {
+      return parseCompare(args);
+    }
     Set<Scenario> scenarios = new LinkedHashSet<>();
     boolean quick = false;
     List<Path> inputs = new ArrayList<>();
@@ -175,7 +184,34 @@ public record Options(
         replayEvents,
         window,
         out,
-        profile);
+        profile,
+        null);
+  }
+
+  /** {@code --compare A B [--out DIR]}, in any order, and nothing else: no run, no stack. */
+  private static Options parseCompare(List<String> args) {
+    List<String> runs = null;
+    Path out = Path.of("bench", "results");
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      switch (arg) {
+        case "-h", "--help", "help" -> throw new HelpRequested();
+        case "--out" -> out = Path.of(value(args, ++i, arg));
+        case "--compare" -> {
+          if (runs != null) {
+            throw new UsageException("--compare is given twice");
+          }
+          runs = List.of(compareRun(args, ++i), compareRun(args, ++i));
+        }
+        default ->
+            throw new UsageException(
+                "--compare A B takes exactly two runs and no scenario or option but --out, not '"
+                    + arg
+                    + "'");
+      }
+    }
+    return new Options(
+        Scenario.DEFAULT_ORDER, false, List.of(), 1000, null, null, null, null, out, false, runs);
   }
 
   public boolean runs(Scenario scenario) {
@@ -185,6 +221,14 @@ public record Options(
   private static String value(List<String> args, int i, String option) {
     if (i >= args.size()) {
       throw new UsageException(option + " needs a value");
+    }
+    return args.get(i);
+  }
+
+  /** One run of {@code --compare A B}: present, and not an option. */
+  private static String compareRun(List<String> args, int i) {
+    if (i >= args.size() || args.get(i).startsWith("-") || args.get(i).isBlank()) {
+      throw new UsageException("--compare needs two runs: --compare RUN_A RUN_B");
     }
     return args.get(i);
   }

@@ -47,7 +47,10 @@ public record Settings(
     int electionReaders,
     Duration electionWindow,
     double electionZipf,
-    double electionReconnectShare) {
+    double electionReconnectShare,
+    // 2 write throughput: single-story open-loop cells (no readers), each for its window
+    List<Integer> singleStoryRates,
+    Duration singleStoryWindow) {
 
   public static Settings quick() {
     return new Settings(
@@ -82,7 +85,9 @@ public record Settings(
         500,
         Duration.ofSeconds(30),
         1.1,
-        0.05);
+        0.05,
+        List.of(100, 1_000),
+        Duration.ofSeconds(5));
   }
 
   public static Settings full() {
@@ -118,7 +123,9 @@ public record Settings(
         5_000,
         Duration.ofMinutes(5),
         1.1,
-        0.05);
+        0.05,
+        List.of(100, 1_000),
+        Duration.ofSeconds(30));
   }
 
   /** The mode's settings with the options' overrides. */
@@ -158,6 +165,8 @@ public record Settings(
         s.electionReaders,
         s.electionWindow,
         s.electionZipf,
-        s.electionReconnectShare);
+        s.electionReconnectShare,
+        s.singleStoryRates,
+        window != null ? window : s.singleStoryWindow);
   }
 }

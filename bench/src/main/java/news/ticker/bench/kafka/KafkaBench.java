@@ -66,8 +66,16 @@ public final class KafkaBench implements AutoCloseable {
     this.admin = Admin.create(p);
   }
 
-  /** Producer settings of ingest's outbox relay: acks=all, idempotent, linger 1 ms. */
+  /**
+   * A producer with the settings of the services' outbox relay (OutboxRelay): acks=all, idempotent,
+   * five requests in flight, linger 1 ms.
+   */
   public KafkaProducer<String, byte[]> relayLikeProducer(String clientId) {
+    return new KafkaProducer<>(relayLikeProperties(bootstrap, clientId));
+  }
+
+  /** The relay-like producer's settings (see {@link #relayLikeProducer}). */
+  static Properties relayLikeProperties(String bootstrap, String clientId) {
     Properties p = new Properties();
     p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
     p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -80,7 +88,7 @@ public final class KafkaBench implements AutoCloseable {
     p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
     p.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-    return new KafkaProducer<>(p);
+    return p;
   }
 
   /** A producer for bulk seeding: acks=all, idempotent, larger batches. */
@@ -188,13 +196,43 @@ public final class KafkaBench implements AutoCloseable {
     }
   }
 
-  /** What a produce → consume latency run measured. */
+  /**
+   * What a produce → consume latency run measured.
+   *
+   * @param endToEnd from each record's intended send time (its slot in the schedule) until the
+   *     consumer polled it
+   * @param acks from the intended send time until the broker acknowledged it (acks=all)
+   * @param endToEndFromSend from the actual {@code send()} call until the consumer polled it:
+   *     beside {@code endToEnd}, it shows how much of a latency was the producer falling behind
+   *     schedule
+   * @param lateSends records whose {@code send()} was called more than 1 ms after their slot
+   */
   public record LatencyOutcome(
-      Latencies endToEnd, Latencies acks, long sent, long received, int payloadBytes) {}
+      Latencies endToEnd,
+      Latencies acks,
+      long sent,
+      long received,
+      int payloadBytes,
+      Latencies endToEndFromSend,
+      long lateSends) {}
+
+  /** A record sent this long after its slot counts as late. */
+  static final long LATE_SEND_NANOS = 1_000_000L;
 
   /**
-   * Sends {@code rate} records per second for {@code windowMillis} (relay-like producer) and
-   * measures each one from {@code send()} until a consumer on the same broker polled it.
+   * The slot of the {@code index}-th record of an open-loop schedule at {@code rate} per second
+   * from {@code startNanos}: computed from the index, so that rounding never drifts.
+   */
+  static long intendedNanos(long startNanos, double rate, long index) {
+    return startNanos + (long) (index * 1e9 / rate);
+  }
+
+  /**
+   * Sends {@code rate} records per second for {@code windowMillis} (relay-like producer: acks=all,
+   * idempotent) on an open-loop schedule, each record at its slot whatever is still unacknowledged,
+   * and measures each one from its intended send time (its slot, not the moment {@code send()} was
+   * called: a producer that falls behind is charged for it, as a writer's client would be) until a
+   * consumer on the same broker polled it.
    */
   public LatencyOutcome produceConsumeLatency(
       byte[] payload, int rate, long windowMillis, long graceMillis, LongConsumer progress)
@@ -207,9 +245,12 @@ public final class KafkaBench implements AutoCloseable {
       consumer.seekToEnd(List.of(tp));
       consumer.position(tp);
       int max = (int) (rate * windowMillis / 1000) + 10;
+      AtomicLongArray intendedAt = new AtomicLongArray(max);
       AtomicLongArray sentAt = new AtomicLongArray(max);
       Latencies endToEnd = new Latencies();
+      Latencies fromSend = new Latencies();
       Latencies acks = new Latencies();
+      AtomicLong late = new AtomicLong();
       AtomicLong received = new AtomicLong();
       AtomicLong sentCount = new AtomicLong();
       AtomicReference<Throwable> error = new AtomicReference<>();
@@ -225,7 +266,8 @@ public final class KafkaBench implements AutoCloseable {
                     if (h != null) {
                       int seq = ByteBuffer.wrap(h.value()).getInt();
                       if (seq < max && sentAt.get(seq) != 0) {
-                        endToEnd.recordNanos(now - sentAt.get(seq));
+                        endToEnd.recordNanos(now - intendedAt.get(seq));
+                        fromSend.recordNanos(now - sentAt.get(seq));
                       }
                       received.incrementAndGet();
                     }
@@ -246,31 +288,36 @@ public final class KafkaBench implements AutoCloseable {
       poller.start();
       long start = System.nanoTime();
       long end = start + windowMillis * 1_000_000L;
-      long periodNanos = 1_000_000_000L / rate;
       int seq = 0;
-      long next = start;
-      while (System.nanoTime() < end && seq < max) {
-        long wait = next - System.nanoTime();
+      while (seq < max) {
+        long due = intendedNanos(start, rate, seq);
+        if (due >= end) {
+          break;
+        }
+        long wait = due - System.nanoTime();
         if (wait > 0) {
           LockSupport.parkNanos(wait);
           continue;
         }
         ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, "k" + seq, payload);
         r.headers().add("bench-seq", ByteBuffer.allocate(4).putInt(seq).array());
+        intendedAt.set(seq, due);
         long t0 = System.nanoTime();
         sentAt.set(seq, t0);
+        if (t0 - due > LATE_SEND_NANOS) {
+          late.incrementAndGet();
+        }
         producer.send(
             r,
             (md, e) -> {
               if (e != null) {
                 error.compareAndSet(null, e);
               } else {
-                acks.recordNanos(System.nanoTime() - t0);
+                acks.recordNanos(System.nanoTime() - due);
               }
             });
         seq++;
         sentCount.set(seq);
-        next += periodNanos;
         if (progress != null) {
           progress.accept(System.nanoTime() - start);
         }
@@ -283,7 +330,8 @@ public final class KafkaBench implements AutoCloseable {
       if (error.get() != null) {
         throw new IllegalStateException("send failed: " + error.get(), error.get());
       }
-      return new LatencyOutcome(endToEnd, acks, seq, received.get(), payload.length);
+      return new LatencyOutcome(
+          endToEnd, acks, seq, received.get(), payload.length, fromSend, late.get());
     } finally {
       deleteScratchTopic(topic);
     }
@@ -303,8 +351,9 @@ public final class KafkaBench implements AutoCloseable {
 
   /**
    * Sends groups of records (for example a write's content key and event) as fast as a relay-like
-   * producer takes them, for {@code windowMillis}; a group counts when all its records are
-   * acknowledged (acks=all).
+   * producer (acks=all, idempotent) takes them, for {@code windowMillis}, with up to 20,000 records
+   * unacknowledged: a closed loop that finds the most the broker acknowledges per second, not a
+   * latency. A group counts when all its records are acknowledged.
    */
   public ThroughputOutcome producerThroughput(
       Supplier<List<ProducerRecord<String, byte[]>>> groups,

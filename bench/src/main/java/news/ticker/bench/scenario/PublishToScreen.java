@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.http.HttpClient;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import news.ticker.bench.BenchContext;
 import news.ticker.bench.Settings;
+import news.ticker.bench.http.ConstantSse;
 import news.ticker.bench.http.Http;
 import news.ticker.bench.kafka.KafkaBench;
 import news.ticker.bench.kafka.Payloads;
@@ -171,11 +174,14 @@ public final class PublishToScreen implements Scenario {
     int most = s.readers().stream().mapToInt(Integer::intValue).max().orElse(0);
     List<PushCell.Result> sseLimits = new ArrayList<>();
     if (most > 0) {
-      CpuMeter.Snapshot a = meter.snapshot();
-      constantSseLimit(ctx, report, most, payload.length, sseLimits);
-      report.phase(
-          "limit: constant SSE, " + Format.count(most) + " readers",
-          CpuMeter.between(a, meter.snapshot()));
+      // the frames the timeline sent, by size (data bytes as the readers counted them)
+      double mean =
+          cells.stream()
+              .mapToDouble(PushCell.Result::meanFrameBytes)
+              .filter(x -> !Double.isNaN(x))
+              .average()
+              .orElse(payload.length);
+      constantSseLimit(ctx, report, most, (int) Math.round(mean), sseLimits);
     }
 
     // Tables.
@@ -441,7 +447,48 @@ public final class PublishToScreen implements Scenario {
       int readers,
       int frameBytes,
       List<PushCell.Result> out) {
-    report.note("The constant-SSE limit is not wired yet.");
+    Settings s = ctx.settings();
+    Map<String, Long> pids = new LinkedHashMap<>(ctx.stack().pids());
+    try (ConstantSse server = ConstantSse.start(ctx, frameBytes)) {
+      pids.put("constant SSE server", server.pid());
+      CpuMeter meter = new CpuMeter(pids);
+      ctx.progress().detail("limit: connecting " + readers + " readers to a constant SSE server");
+      try (PushCell.Readers r =
+          PushCell.Readers.connect(
+              ctx, server.port(), ConstantSse.STREAM, readers, s.maxConcurrentConnects(), 0)) {
+        if (r.sse.connected() < readers) {
+          report.note(
+              "Constant-SSE limit: "
+                  + Format.count(r.sse.connected())
+                  + " of "
+                  + Format.count(readers)
+                  + " readers connected "
+                  + r.sse.failures());
+        }
+        for (int rate : s.rates()) {
+          BenchContext.sleep(1000);
+          CpuMeter.Snapshot a = meter.snapshot();
+          out.add(
+              PushCell.run(
+                  ctx,
+                  "limit: constant SSE, " + Format.count(readers) + " readers, " + rate + "/s",
+                  r,
+                  server.lastId(),
+                  rate,
+                  s.pushWindow(),
+                  s.pushGrace(),
+                  i -> server.publish(),
+                  null,
+                  within -> stepProgress(ctx, within)));
+          report.phase(
+              "limit: constant SSE, " + Format.count(readers) + " readers, " + rate + "/s",
+              CpuMeter.between(a, meter.snapshot()));
+          step[0]++;
+        }
+      }
+    } catch (Exception e) {
+      report.degrade("partial", "Constant-SSE limit not measured: " + e);
+    }
   }
 
   private static LatencySummary limitFor(List<Object[]> limits, int rate) {
