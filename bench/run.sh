@@ -25,20 +25,23 @@ else
   log "open-file limit raised to the hard limit $hard (wanted $want)"
 fi
 
-# 2. Build when stale (sources of the bench, the event contract it encodes with, or the poms changed).
+# 2. Build when stale (sources of the bench, the event contract it encodes with, the timeline code its replay fold
+#    limit calls, or the poms changed). -Dquarkus.build.skip: the timeline is needed only as its plain jar, and its
+#    quarkus-app (which a running stack executes) must not be rewritten under it.
 JAR=bench/target/ticker-bench.jar
 stale=false
 if [ ! -f "$JAR" ] || [ ! -d bench/target/lib ] || [ ! -f "bench/target/lib/ticker-events-0.1.0-SNAPSHOT.jar" ]; then
   stale=true
-elif [ -n "$(find pom.xml bench/pom.xml bench/src/main events/pom.xml events/src/main -newer "$JAR" -print -quit 2>/dev/null)" ]; then
+elif [ -n "$(find pom.xml bench/pom.xml bench/src/main events/pom.xml events/src/main platform/pom.xml platform/src/main \
+  timeline-service/pom.xml timeline-service/src/main -newer "$JAR" -print -quit 2>/dev/null)" ]; then
   stale=true
 fi
 if $stale; then
   log "building the bench (./mvnw -pl bench -am package)…"
   rm -rf bench/target/lib
-  if ! ./mvnw -q -B -o -pl bench -am package -DskipTests >&2; then
+  if ! ./mvnw -q -B -o -pl bench -am package -DskipTests -Dquarkus.build.skip=true >&2; then
     log "offline build failed; retrying online"
-    ./mvnw -q -B -pl bench -am package -DskipTests >&2
+    ./mvnw -q -B -pl bench -am package -DskipTests -Dquarkus.build.skip=true >&2
   fi
 fi
 

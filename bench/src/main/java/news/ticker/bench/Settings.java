@@ -34,6 +34,7 @@ public record Settings(
     // 4 replay
     long replayEvents,
     int eventsPerStory,
+    // until the live groups have read earlier scenarios' records, before they are moved to the end
     Duration catchUpTimeout,
     Duration rebuildTimeout,
     Duration consumerTimeout,
@@ -112,8 +113,8 @@ public record Settings(
         Duration.ofSeconds(20),
         1_000_000,
         200,
-        Duration.ofMinutes(15),
-        Duration.ofMinutes(20),
+        Duration.ofMinutes(2),
+        Duration.ofMinutes(10),
         Duration.ofMinutes(5),
         1000,
         Duration.ofMinutes(5),
