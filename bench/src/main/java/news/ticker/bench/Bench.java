@@ -21,6 +21,7 @@ import news.ticker.bench.report.ReportWriter;
 import news.ticker.bench.report.ScenarioReport;
 import news.ticker.bench.scenario.ElectionNight;
 import news.ticker.bench.scenario.FeedReads;
+import news.ticker.bench.scenario.LiveDuringRebuild;
 import news.ticker.bench.scenario.PublishToScreen;
 import news.ticker.bench.scenario.RealBlog;
 import news.ticker.bench.scenario.Replay;
@@ -75,7 +76,7 @@ public final class Bench {
             case PUBLISH_TO_SCREEN -> new PublishToScreen();
             case WRITE_THROUGHPUT -> new WriteThroughput();
             case FEED_READS -> new FeedReads();
-            case REPLAY -> new Replay();
+            case REPLAY -> new Replay(new LiveDuringRebuild());
             case REAL_BLOG -> new RealBlog();
             case ELECTION_NIGHT -> new ElectionNight();
           });

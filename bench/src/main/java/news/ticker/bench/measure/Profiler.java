@@ -68,7 +68,14 @@ public final class Profiler {
       }
       Path file = dir.resolve(fileName(scenario, service));
       String name = "ticker-bench-" + scenario;
-      Jcmd r = jcmd(pid, "JFR.start", "name=" + name, "settings=" + settings, "filename=" + file);
+      Jcmd r =
+          jcmd(
+              pid,
+              "JFR.start",
+              "name=" + name,
+              "settings=" + settings,
+              "filename=" + file,
+              "dumponexit=true");
       if (r.ok()) {
         running.add(new Running(scenario, service, pid, name, file));
         started.add(service);
