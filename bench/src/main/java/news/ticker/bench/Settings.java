@@ -58,14 +58,14 @@ public record Settings(
         List.of(100, 1_000),
         List.of(10, 100),
         Duration.ofSeconds(5),
-        Duration.ofSeconds(10),
+        Duration.ofSeconds(5),
         Duration.ofSeconds(4),
         200,
         40,
         32,
         Duration.ofSeconds(2),
-        Duration.ofSeconds(10),
-        Duration.ofSeconds(30),
+        Duration.ofSeconds(8),
+        Duration.ofSeconds(15),
         Duration.ofSeconds(4),
         Duration.ofSeconds(4),
         16,
@@ -76,7 +76,7 @@ public record Settings(
         100_000,
         200,
         Duration.ofSeconds(20),
-        Duration.ofSeconds(30),
+        Duration.ofSeconds(15),
         Duration.ofSeconds(30),
         1000,
         Duration.ofSeconds(60),
@@ -87,7 +87,7 @@ public record Settings(
         1.1,
         0.05,
         List.of(100, 1_000),
-        Duration.ofSeconds(5));
+        Duration.ofSeconds(3));
   }
 
   public static Settings full() {
