@@ -1,12 +1,8 @@
 package news.ticker.timeline.projection;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.UUID;
 import news.ticker.events.ContentCipher;
 import news.ticker.events.EventDecodingException;
 import news.ticker.events.EventEnvelope;
@@ -30,16 +26,17 @@ import news.ticker.events.StoryEvent.UpdateRedacted;
 import news.ticker.events.StoryEvent.UpdateRetracted;
 import news.ticker.events.StoryEvent.UpdateUnpinned;
 import news.ticker.platform.html.HtmlSanitizer;
-import news.ticker.timeline.Json;
 import news.ticker.timeline.changes.Change;
-import news.ticker.timeline.changes.PublicText;
+import news.ticker.timeline.changes.PublicChange;
+import news.ticker.timeline.changes.PublicChange.Text;
 import news.ticker.timeline.contentkey.KeyRing;
 import news.ticker.timeline.contentkey.MissingContentKeyException;
 
 /**
- * The public rendering of a story event: a pure function of the event and its content key. The
- * projection stores its result in the change log and applies it to the views; {@code /changes}, SSE
- * and {@code ?asOf=} all read that one rendering, so every path shows readers the same thing.
+ * The public rendering of a story event: a pure function of the event and its content key, typed as
+ * a {@link PublicChange} record and written as the change's JSON data. The projection stores its
+ * result in the change log and applies it to the views; {@code /changes}, SSE and {@code ?asOf=}
+ * all read that one rendering, so every path shows readers the same thing.
  *
  * <p>The {@code data} of each type (texts are strings, or {@code {"redacted": true}}):
  *
@@ -84,106 +81,92 @@ public final class ChangeRenderer {
           EventDecodingException.Reason.UNKNOWN_TYPE,
           envelope.type().name() + " is not a story event");
     }
-    String type = envelope.type().name();
     Texts texts = new Texts(keys);
-    ObjectNode data = Json.object();
-    UUID updateId = null;
-    if (event instanceof StoryOpened e) {
-      data.put("title", e.title());
-      data.put("slug", e.slug());
-      data.put("section", e.section());
-      data.put("language", e.language());
-      data.put("summary", e.summary());
-      data.set("tags", strings(e.tags()));
-      data.put("canonicalUrl", e.canonicalUrl());
-      data.put("coverageStartTime", instant(e.coverageStartTime()));
-      data.put("status", "live");
-    } else if (event instanceof StoryChanged e) {
-      data.put("title", e.title());
-      data.put("section", e.section());
-      data.put("summary", e.summary());
-      data.set("tags", strings(e.tags()));
-      data.put("canonicalUrl", e.canonicalUrl());
-    } else if (event instanceof StoryClosed e) {
-      data.put("coverageEndTime", instant(e.coverageEndTime()));
-      data.put("status", "closed");
-    } else if (event instanceof UpdatePosted e) {
-      updateId = e.updateId();
-      data.put("id", e.updateId().toString());
-      data.set("headline", texts.plain(e.headline()));
-      data.set("body", texts.html(e.body()));
-      data.set("authors", strings(e.authors()));
-      data.put("keyEvent", e.keyEvent());
-      data.put("pinned", e.pinned());
-      data.put("publishedAt", instant(e.publishedAt()));
-    } else if (event instanceof UpdateEdited e) {
-      updateId = e.updateId();
-      data.put("id", e.updateId().toString());
-      data.set("headline", texts.plain(e.headline()));
-      data.set("body", texts.html(e.body()));
-      data.set("authors", strings(e.authors()));
-    } else if (event instanceof UpdateCorrected e) {
-      updateId = e.updateId();
-      data.put("id", e.updateId().toString());
-      data.set("headline", texts.plain(e.headline()));
-      data.set("body", texts.html(e.body()));
-      data.set("authors", strings(e.authors()));
-      data.set("note", texts.plain(e.note()));
-    } else if (event instanceof UpdateRetracted e) {
-      updateId = e.updateId();
-      data.put("id", e.updateId().toString());
-    } else if (event instanceof UpdateRedacted e) {
-      updateId = e.updateId();
-      data.put("id", e.updateId().toString());
-      data.set("redacted", redaction(e.reason(), envelope.time()));
-    } else if (event instanceof UpdatePinned e) {
-      updateId = e.updateId();
-      data.put("id", e.updateId().toString());
-      data.put("pinned", true);
-    } else if (event instanceof UpdateUnpinned e) {
-      updateId = e.updateId();
-      data.put("id", e.updateId().toString());
-      data.put("pinned", false);
-    } else if (event instanceof KeyEventMarked e) {
-      updateId = e.updateId();
-      data.put("id", e.updateId().toString());
-      data.put("keyEvent", true);
-    } else if (event instanceof KeyEventUnmarked e) {
-      updateId = e.updateId();
-      data.put("id", e.updateId().toString());
-      data.put("keyEvent", false);
-    } else if (event instanceof RelatedArticleLinked e) {
-      data.put("articleId", e.articleId().toString());
-      data.put("headline", e.headline());
-      data.put("url", e.url());
-      data.put("standfirst", e.standfirst());
-    } else if (event instanceof RelatedArticleUnlinked e) {
-      data.put("articleId", e.articleId().toString());
-    } else if (event instanceof AnalysisAttached e) {
-      data.put("analysisId", e.analysisId().toString());
-      data.put("title", e.title());
-      data.put("standfirst", e.standfirst());
-      data.put("readingTimeMinutes", e.readingTimeMinutes());
-      data.put("link", e.link());
-      data.put("anchorUpdateId", e.anchorUpdateId() == null ? null : e.anchorUpdateId().toString());
-      updateId = e.anchorUpdateId();
-    } else if (event instanceof AnalysisDetached e) {
-      data.put("analysisId", e.analysisId().toString());
-    } else if (event instanceof AnalysisAttachmentRedacted e) {
-      data.put("analysisId", e.analysisId().toString());
-      data.set("redacted", redaction(e.reason(), envelope.time()));
-    } else {
-      throw new EventDecodingException(
-          EventDecodingException.Reason.UNKNOWN_TYPE, "no rendering for " + type);
-    }
+    PublicChange data = publicChange(event, envelope.time(), texts);
     return new Change(
         event.storyId(),
         envelope.streamVersion(),
-        type,
-        updateId,
+        data.type(),
+        data.updateId(),
         micros(envelope.time()),
-        data,
+        data.toJson(),
         texts.keyId);
+  }
+
+  /** The typed public data of one story event, its texts opened with {@code texts}. */
+  private static PublicChange publicChange(StoryEvent event, Instant recordedAt, Texts texts) {
+    if (event instanceof StoryOpened e) {
+      return new PublicChange.StoryOpened(
+          e.title(),
+          e.slug(),
+          e.section(),
+          e.language(),
+          e.summary(),
+          e.tags(),
+          e.canonicalUrl(),
+          micros(e.coverageStartTime()));
+    } else if (event instanceof StoryChanged e) {
+      return new PublicChange.StoryChanged(
+          e.title(), e.section(), e.summary(), e.tags(), e.canonicalUrl());
+    } else if (event instanceof StoryClosed e) {
+      return new PublicChange.StoryClosed(micros(e.coverageEndTime()));
+    } else if (event instanceof UpdatePosted e) {
+      return new PublicChange.UpdatePosted(
+          e.updateId(),
+          texts.plain(e.headline()),
+          texts.html(e.body()),
+          e.authors(),
+          e.keyEvent(),
+          e.pinned(),
+          micros(e.publishedAt()));
+    } else if (event instanceof UpdateEdited e) {
+      return new PublicChange.UpdateEdited(
+          e.updateId(), texts.plain(e.headline()), texts.html(e.body()), e.authors());
+    } else if (event instanceof UpdateCorrected e) {
+      return new PublicChange.UpdateCorrected(
+          e.updateId(),
+          texts.plain(e.headline()),
+          texts.html(e.body()),
+          e.authors(),
+          texts.plain(e.note()));
+    } else if (event instanceof UpdateRetracted e) {
+      return new PublicChange.UpdateRetracted(e.updateId());
+    } else if (event instanceof UpdateRedacted e) {
+      return new PublicChange.UpdateRedacted(e.updateId(), note(e.reason(), recordedAt));
+    } else if (event instanceof UpdatePinned e) {
+      return new PublicChange.UpdatePinned(e.updateId());
+    } else if (event instanceof UpdateUnpinned e) {
+      return new PublicChange.UpdateUnpinned(e.updateId());
+    } else if (event instanceof KeyEventMarked e) {
+      return new PublicChange.KeyEventMarked(e.updateId());
+    } else if (event instanceof KeyEventUnmarked e) {
+      return new PublicChange.KeyEventUnmarked(e.updateId());
+    } else if (event instanceof RelatedArticleLinked e) {
+      return new PublicChange.RelatedArticleLinked(
+          e.articleId(), e.headline(), e.url(), e.standfirst());
+    } else if (event instanceof RelatedArticleUnlinked e) {
+      return new PublicChange.RelatedArticleUnlinked(e.articleId());
+    } else if (event instanceof AnalysisAttached e) {
+      return new PublicChange.AnalysisAttached(
+          e.analysisId(),
+          Text.of(e.title()),
+          Text.of(e.standfirst()),
+          e.readingTimeMinutes(),
+          e.link(),
+          e.anchorUpdateId());
+    } else if (event instanceof AnalysisDetached e) {
+      return new PublicChange.AnalysisDetached(e.analysisId());
+    } else if (event instanceof AnalysisAttachmentRedacted e) {
+      return new PublicChange.AnalysisAttachmentRedacted(
+          e.analysisId(), note(e.reason(), recordedAt));
+    }
+    throw new EventDecodingException(
+        EventDecodingException.Reason.UNKNOWN_TYPE,
+        "no rendering for " + event.getClass().getSimpleName());
+  }
+
+  private static PublicChange.RedactionNote note(String reason, Instant at) {
+    return new PublicChange.RedactionNote(reason, micros(at));
   }
 
   /**
@@ -206,29 +189,9 @@ public final class ChangeRenderer {
     return java.util.Arrays.stream(texts).filter(java.util.Objects::nonNull).toList();
   }
 
-  /** The public note of a redaction: {@code {"reason": ..., "at": ...}}. */
-  public static ObjectNode redaction(String reason, Instant at) {
-    ObjectNode note = Json.object();
-    note.put("reason", reason);
-    note.put("at", instant(at));
-    return note;
-  }
-
-  private static ArrayNode strings(List<String> values) {
-    ArrayNode array = Json.MAPPER.createArrayNode();
-    if (values != null) {
-      values.forEach(array::add);
-    }
-    return array;
-  }
-
   /** Instants at the database's precision, so stored and rendered times compare equal. */
-  private static String instant(Instant instant) {
-    return instant == null ? null : micros(instant).toString();
-  }
-
   static Instant micros(Instant instant) {
-    return instant.truncatedTo(ChronoUnit.MICROS);
+    return instant == null ? null : instant.truncatedTo(ChronoUnit.MICROS);
   }
 
   /** Opens the sealed texts of one event, which must all share one key. */
@@ -240,14 +203,14 @@ public final class ChangeRenderer {
       this.keys = keys;
     }
 
-    JsonNode plain(SealedText sealed) {
+    Text plain(SealedText sealed) {
       Opened opened = open(sealed);
-      return PublicText.of(opened.text(), opened.redacted());
+      return new Text(opened.text(), opened.redacted());
     }
 
-    JsonNode html(SealedText sealed) {
+    Text html(SealedText sealed) {
       Opened opened = open(sealed);
-      return PublicText.of(
+      return new Text(
           opened.redacted() ? null : HtmlSanitizer.sanitize(opened.text()), opened.redacted());
     }
 
