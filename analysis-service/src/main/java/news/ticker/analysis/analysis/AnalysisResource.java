@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import news.ticker.analysis.ProblemExamples;
+import news.ticker.platform.http.IfMatch;
 import news.ticker.platform.idempotency.IdempotencyKey;
 import news.ticker.platform.problem.Problem;
 import news.ticker.platform.problem.ProblemException;

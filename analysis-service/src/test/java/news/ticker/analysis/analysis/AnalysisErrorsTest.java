@@ -282,6 +282,36 @@ class AnalysisErrorsTest {
         .body("status", is("draft"));
   }
 
+  @Test
+  void aWeakIfMatchNeverMatchesAndIs412() {
+    awaitStoryKnown(story.id());
+    UUID analysisId = createDraft(story.id());
+    // RFC 9110 13.1.1: If-Match uses the strong comparison, so W/"1" is not the current "1".
+    given()
+        .header("Authorization", ANALYST)
+        .header("If-Match", "W/\"1\"")
+        .contentType(ContentType.JSON)
+        .body(revision("Weak", "<p>Weak text</p>"))
+        .put("/api/v1/analyses/{id}", analysisId)
+        .then()
+        .statusCode(412)
+        .contentType(PROBLEM)
+        .header("ETag", "\"1\"")
+        .body("errors[0].field", is("If-Match"));
+    given()
+        .header("Authorization", EDITOR)
+        .header("If-Match", "W/\"1\"")
+        .post("/api/v1/analyses/{id}/publish", analysisId)
+        .then()
+        .statusCode(412);
+    given()
+        .header("Authorization", ANALYST)
+        .get("/api/v1/analyses/{id}", analysisId)
+        .then()
+        .header("ETag", "\"1\"")
+        .body("status", is("draft"));
+  }
+
   // 413
 
   @Test

@@ -1,6 +1,7 @@
 package news.ticker.ingest.write;
 
 import jakarta.ws.rs.HeaderParam;
+import news.ticker.platform.http.IfMatch;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /** The request parts of a write to an existing story or article, with its precondition. */
