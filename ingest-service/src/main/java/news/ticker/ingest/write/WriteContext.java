@@ -27,6 +27,6 @@ public record WriteContext(
    * (the platform's one rule, {@link IdempotencyKey}).
    */
   public IdempotencyKey idempotencyKey(String canonicalBody) {
-    return IdempotencyKey.of(idempotencyKey, actor, method, path, canonicalBody);
+    return IdempotencyKey.of(idempotencyKey, actor, method, path, canonicalBody, ifMatch.header());
   }
 }
