@@ -11,7 +11,7 @@ public class ConditionalWriteHeaders extends WriteHeaders {
   @Parameter(
       description =
           "The version (ETag) the client last saw; the write is refused with 412 if the stream"
-              + " changed since.",
+              + " changed since. Compared strongly (RFC 9110): a weak tag W/\"7\" never matches.",
       example = "\"7\"")
   public String ifMatch;
 
