@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
 import news.ticker.analysis.ProblemExamples;
+import news.ticker.platform.http.IfMatch;
 import news.ticker.platform.idempotency.IdempotencyKey;
 import news.ticker.platform.problem.Problem;
 import news.ticker.platform.problem.ProblemException;
@@ -122,7 +123,7 @@ public class AnalysisResource {
     requireBody(request);
     String actor = Actor.of(identity);
     IdempotencyKey key =
-        IdempotencyKey.of(idempotencyKey, actor, "POST", uri.getPath(), canonical(request, null));
+        IdempotencyKey.of(idempotencyKey, actor, "POST", uri.getPath(), canonical(request), null);
     if (request.storyId() == null) {
       throw ProblemException.unprocessable("storyId", "required");
     }
@@ -182,7 +183,7 @@ public class AnalysisResource {
     IfMatch precondition = IfMatch.parse(ifMatch);
     String actor = Actor.of(identity);
     IdempotencyKey key =
-        IdempotencyKey.of(idempotencyKey, actor, "PUT", uri.getPath(), canonical(request, ifMatch));
+        IdempotencyKey.of(idempotencyKey, actor, "PUT", uri.getPath(), canonical(request), ifMatch);
     return contentRules
         .acceptOffEventLoop(request.content())
         .chain(content -> service.revise(id, content, precondition, actor, key));
@@ -219,7 +220,7 @@ public class AnalysisResource {
     IfMatch precondition = IfMatch.parse(ifMatch);
     String actor = Actor.of(identity);
     IdempotencyKey key =
-        IdempotencyKey.of(idempotencyKey, actor, "POST", uri.getPath(), canonical(null, ifMatch));
+        IdempotencyKey.of(idempotencyKey, actor, "POST", uri.getPath(), canonical(null), ifMatch);
     return service.publish(id, precondition, actor, key);
   }
 
@@ -262,7 +263,7 @@ public class AnalysisResource {
     IfMatch precondition = IfMatch.parse(ifMatch);
     String actor = Actor.of(identity);
     IdempotencyKey key =
-        IdempotencyKey.of(idempotencyKey, actor, "POST", uri.getPath(), canonical(null, ifMatch));
+        IdempotencyKey.of(idempotencyKey, actor, "POST", uri.getPath(), canonical(null), ifMatch);
     return service.unpublish(id, precondition, actor, key);
   }
 
@@ -317,7 +318,7 @@ public class AnalysisResource {
     String actor = Actor.of(identity);
     IdempotencyKey key =
         IdempotencyKey.of(
-            idempotencyKey, actor, "POST", uri.getPath(), canonical(request, ifMatch));
+            idempotencyKey, actor, "POST", uri.getPath(), canonical(request), ifMatch);
     return service.redact(id, reason.strip(), precondition, actor, key);
   }
 
@@ -438,11 +439,13 @@ public class AnalysisResource {
         .recoverWithItem(false);
   }
 
-  private String canonical(Object request, String ifMatch) {
+  /**
+   * The body as it identifies the request for its {@code Idempotency-Key}; the platform's
+   * fingerprint adds method, path and {@code If-Match}.
+   */
+  private String canonical(Object request) {
     try {
-      String body = request == null ? "" : json.writeValueAsString(request);
-      // The precondition is part of what a retry must repeat: another If-Match is another request.
-      return ifMatch == null ? body : body + "\n" + IfMatch.HEADER + ": " + ifMatch.strip();
+      return request == null ? "" : json.writeValueAsString(request);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot canonicalise the request", e);
     }

@@ -27,6 +27,7 @@ import news.ticker.analysis.story.StoryReferences;
 import news.ticker.analysis.story.StoryReferences.Known;
 import news.ticker.events.EventEnvelope;
 import news.ticker.events.Ids;
+import news.ticker.platform.http.IfMatch;
 import news.ticker.platform.idempotency.IdempotencyKey;
 import news.ticker.platform.idempotency.IdempotencyStore;
 import news.ticker.platform.idempotency.IdempotentWrites;

@@ -282,6 +282,36 @@ class AnalysisErrorsTest {
         .body("status", is("draft"));
   }
 
+  @Test
+  void aWeakIfMatchNeverMatchesAndIs412() {
+    awaitStoryKnown(story.id());
+    UUID analysisId = createDraft(story.id());
+    // RFC 9110 13.1.1: If-Match uses the strong comparison, so W/"1" is not the current "1".
+    given()
+        .header("Authorization", ANALYST)
+        .header("If-Match", "W/\"1\"")
+        .contentType(ContentType.JSON)
+        .body(revision("Weak", "<p>Weak text</p>"))
+        .put("/api/v1/analyses/{id}", analysisId)
+        .then()
+        .statusCode(412)
+        .contentType(PROBLEM)
+        .header("ETag", "\"1\"")
+        .body("errors[0].field", is("If-Match"));
+    given()
+        .header("Authorization", EDITOR)
+        .header("If-Match", "W/\"1\"")
+        .post("/api/v1/analyses/{id}/publish", analysisId)
+        .then()
+        .statusCode(412);
+    given()
+        .header("Authorization", ANALYST)
+        .get("/api/v1/analyses/{id}", analysisId)
+        .then()
+        .header("ETag", "\"1\"")
+        .body("status", is("draft"));
+  }
+
   // 413
 
   @Test
@@ -451,6 +481,58 @@ class AnalysisErrorsTest {
         .pollDelay(Duration.ofSeconds(2))
         .atMost(Duration.ofSeconds(5))
         .untilAsserted(() -> assertThat(events.of(analysisId)).hasSize(1));
+  }
+
+  @Test
+  void theSameKeyWithAnotherIfMatchIs422AndAnIdenticalRetryReplays() {
+    awaitStoryKnown(story.id());
+    UUID analysisId = createDraft(story.id());
+    String key = "revise-" + UUID.randomUUID();
+    Map<String, Object> body = revision("Revised", "<p>Revised text</p>");
+    Response first =
+        given()
+            .header("Authorization", ANALYST)
+            .header("Idempotency-Key", key)
+            .header("If-Match", "\"1\"")
+            .contentType(ContentType.JSON)
+            .body(body)
+            .put("/api/v1/analyses/{id}", analysisId);
+    first.then().statusCode(200).header("ETag", "\"2\"");
+
+    // The fingerprint covers If-Match: the same key and body with another precondition (or none)
+    // is another request.
+    for (String other : new String[] {"\"2\"", "*"}) {
+      given()
+          .header("Authorization", ANALYST)
+          .header("Idempotency-Key", key)
+          .header("If-Match", other)
+          .contentType(ContentType.JSON)
+          .body(body)
+          .put("/api/v1/analyses/{id}", analysisId)
+          .then()
+          .statusCode(422)
+          .contentType(PROBLEM)
+          .body("errors[0].field", is("Idempotency-Key"));
+    }
+    given()
+        .header("Authorization", ANALYST)
+        .header("Idempotency-Key", key)
+        .contentType(ContentType.JSON)
+        .body(body)
+        .put("/api/v1/analyses/{id}", analysisId)
+        .then()
+        .statusCode(422);
+
+    Response retry =
+        given()
+            .header("Authorization", ANALYST)
+            .header("Idempotency-Key", key)
+            .header("If-Match", "\"1\"")
+            .contentType(ContentType.JSON)
+            .body(body)
+            .put("/api/v1/analyses/{id}", analysisId);
+    retry.then().statusCode(200).header("Idempotent-Replayed", "true").header("ETag", "\"2\"");
+    assertThat(retry.asString()).isEqualTo(first.asString());
   }
 
   private static Response createWithKey(String key, Map<String, Object> body) {

@@ -23,6 +23,7 @@ import news.ticker.ingest.write.Clock;
 import news.ticker.ingest.write.Transactions;
 import news.ticker.platform.db.DatabaseFailures;
 import news.ticker.platform.problem.ProblemException;
+import news.ticker.platform.problem.Rejections;
 import org.jboss.logging.Logger;
 
 /**
@@ -73,7 +74,7 @@ public class AnalysisAttachments {
             session ->
                 streams
                     .lockAndLoad(session, storyId)
-                    .invoke(StoryDecider::requireOpened)
+                    .invoke(state -> Rejections.throwIfAny(StoryDecider.refuseUnlessOpened(state)))
                     .chain(
                         state ->
                             watermarks

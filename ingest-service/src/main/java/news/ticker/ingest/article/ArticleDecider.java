@@ -2,24 +2,32 @@ package news.ticker.ingest.article;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import news.ticker.events.ArticleEvent;
 import news.ticker.events.ArticleEvent.ArticlePublished;
 import news.ticker.events.ArticleEvent.ArticleRevised;
 import news.ticker.ingest.article.ArticleCommand.PublishArticle;
 import news.ticker.ingest.article.ArticleCommand.ReviseArticle;
-import news.ticker.platform.problem.ProblemException;
+import news.ticker.platform.decision.Decision;
+import news.ticker.platform.decision.Rejection;
+import news.ticker.platform.decision.Rejection.Conflict;
+import news.ticker.platform.decision.Rejection.NotFound;
 
-/** The rules of an article stream as a pure function, like the story's decider. */
+/**
+ * The rules of an article stream as a pure function, like the story's decider: a {@link Decision}
+ * of events or a typed {@link Rejection}, never an HTTP answer.
+ */
 public final class ArticleDecider {
 
   private ArticleDecider() {}
 
-  public static List<ArticleEvent> decide(ArticleCommand command, ArticleState state) {
+  public static Decision<ArticleEvent> decide(ArticleCommand command, ArticleState state) {
     if (command instanceof PublishArticle c) {
       if (state.isPublished()) {
-        throw ProblemException.conflict("article " + state.articleId() + " is already published");
+        return Decision.reject(
+            new Conflict("article " + state.articleId() + " is already published"));
       }
-      return List.of(
+      return Decision.accept(
           new ArticlePublished(
               state.articleId(),
               c.headline(),
@@ -31,7 +39,10 @@ public final class ArticleDecider {
               c.at()));
     }
     if (command instanceof ReviseArticle c) {
-      requirePublished(state);
+      Optional<Rejection> unpublished = refuseUnlessPublished(state);
+      if (unpublished.isPresent()) {
+        return Decision.reject(unpublished.get());
+      }
       ArticleRevised revised =
           new ArticleRevised(
               state.articleId(),
@@ -47,9 +58,9 @@ public final class ArticleDecider {
           && Objects.equals(revised.standfirst(), state.standfirst())
           && Objects.equals(revised.section(), state.section())
           && Objects.equals(revised.publishedAt(), state.publishedAt())) {
-        return List.of();
+        return Decision.nothing();
       }
-      return List.of(revised);
+      return Decision.accept(revised);
     }
     throw new IllegalArgumentException("no rule for " + command.getClass().getSimpleName());
   }
@@ -87,12 +98,10 @@ public final class ArticleDecider {
     return folded;
   }
 
-  /**
-   * @throws ProblemException 404 when the article was never published
-   */
-  public static void requirePublished(ArticleState state) {
-    if (!state.isPublished()) {
-      throw ProblemException.notFound("article", state.articleId());
-    }
+  /** A {@link NotFound} when the article was never published. */
+  public static Optional<Rejection> refuseUnlessPublished(ArticleState state) {
+    return state.isPublished()
+        ? Optional.empty()
+        : Optional.of(new NotFound("article", state.articleId()));
   }
 }

@@ -17,6 +17,7 @@ import news.ticker.ingest.write.WriteOutcome;
 import news.ticker.ingest.write.WriteResult;
 import news.ticker.ingest.write.Writes;
 import news.ticker.platform.problem.ProblemException;
+import news.ticker.platform.problem.Rejections;
 
 /** Publishes and revises articles. */
 @ApplicationScoped
@@ -106,7 +107,7 @@ public class ArticleService {
                 .lockAndLoad(session, articleId)
                 .invoke(
                     state -> {
-                      ArticleDecider.requirePublished(state);
+                      Rejections.throwIfAny(ArticleDecider.refuseUnlessPublished(state));
                       context.ifMatch().check(state.version());
                     })
                 .chain(

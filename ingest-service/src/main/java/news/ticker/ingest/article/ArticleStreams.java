@@ -11,6 +11,7 @@ import news.ticker.ingest.eventstore.EventStore;
 import news.ticker.ingest.eventstore.StreamType;
 import news.ticker.platform.outbox.Outbox;
 import news.ticker.platform.outbox.OutboxMessage;
+import news.ticker.platform.problem.Rejections;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Article streams: short, so always folded from their first event. */
@@ -39,10 +40,17 @@ public class ArticleStreams {
    * Decides the command on the state and appends the events with their outbox records.
    *
    * @return the state after the command
+   * @throws news.ticker.platform.problem.ProblemException (as the Uni's failure) the answer to a
+   *     rejected command, which rolls the transaction back
    */
   public Uni<ArticleState> decideAndAppend(
       Mutiny.Session session, ArticleState state, ArticleCommand command) {
-    List<ArticleEvent> events = ArticleDecider.decide(command, state);
+    List<ArticleEvent> events;
+    try {
+      events = ArticleDecider.decide(command, state).eventsOrThrow(Rejections::problem);
+    } catch (RuntimeException rejected) {
+      return Uni.createFrom().failure(rejected);
+    }
     if (events.isEmpty()) {
       return Uni.createFrom().item(state);
     }

@@ -16,6 +16,7 @@ import news.ticker.ingest.write.Answer;
 import news.ticker.ingest.write.Clock;
 import news.ticker.ingest.write.WriteContext;
 import news.ticker.ingest.write.WriteResult;
+import news.ticker.platform.problem.Rejections;
 
 /**
  * Links articles to stories ("READ: …"). The link carries a snapshot of the article as it is now;
@@ -38,7 +39,7 @@ public class RelatedArticleService {
                 .load(session, articleId)
                 .map(
                     article -> {
-                      ArticleDecider.requirePublished(article);
+                      Rejections.throwIfAny(ArticleDecider.refuseUnlessPublished(article));
                       return PreparedCommand.of(
                           new StoryCommand.LinkRelatedArticle(
                               articleId,

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import news.ticker.events.StoryEvent;
 import news.ticker.events.StoryEvent.AnalysisAttached;
 import news.ticker.events.StoryEvent.AnalysisAttachmentRedacted;
@@ -45,24 +47,32 @@ import news.ticker.ingest.story.StoryState.AttachedAnalysis;
 import news.ticker.ingest.story.StoryState.Header;
 import news.ticker.ingest.story.StoryState.RelatedArticle;
 import news.ticker.ingest.story.StoryState.UpdateState;
-import news.ticker.platform.problem.ProblemException;
+import news.ticker.platform.decision.Decision;
+import news.ticker.platform.decision.Rejection;
+import news.ticker.platform.decision.Rejection.Conflict;
+import news.ticker.platform.decision.Rejection.Invalid;
+import news.ticker.platform.decision.Rejection.NotFound;
 
 /**
  * The rules of a live story as a pure function: {@link #decide} turns a command and the current
- * state into the events it causes (none when it changes nothing), or refuses it with a {@link
- * ProblemException} (404 unknown story or update, 409 forbidden by the state); {@link #evolve}
- * folds an event into the state. No I/O, no clock, no randomness: time, actor and sealed texts come
- * with the command.
+ * state into a {@link Decision}: the events it causes (none when it changes nothing), or a typed
+ * {@link Rejection} ({@link NotFound} for an unknown story or update, {@link Conflict} when the
+ * state forbids it, {@link Invalid} naming a field); {@link #evolve} folds an event into the state.
+ * No I/O, no clock, no randomness, no HTTP: time, actor and sealed texts come with the command, and
+ * the edge maps a rejection to its answer.
  */
 public final class StoryDecider {
 
   private StoryDecider() {}
 
-  public static List<StoryEvent> decide(StoryCommand command, StoryState state) {
+  public static Decision<StoryEvent> decide(StoryCommand command, StoryState state) {
     if (command instanceof OpenStory c) {
       return open(c, state);
     }
-    requireOpened(state);
+    Optional<Rejection> unopened = refuseUnlessOpened(state);
+    if (unopened.isPresent()) {
+      return Decision.reject(unopened.get());
+    }
     if (command instanceof ChangeStory c) {
       return change(c, state);
     } else if (command instanceof CloseStory c) {
@@ -111,44 +121,59 @@ public final class StoryDecider {
     return new StoryEvolution(state).applyAll(events).toState();
   }
 
-  /**
-   * @throws ProblemException 404 when the story was never opened
-   */
-  public static void requireOpened(StoryState state) {
-    if (!state.isOpened()) {
-      throw ProblemException.notFound("story", state.storyId());
-    }
+  /** A {@link NotFound} when the story was never opened. */
+  public static Optional<Rejection> refuseUnlessOpened(StoryState state) {
+    return state.isOpened()
+        ? Optional.empty()
+        : Optional.of(new NotFound("story", state.storyId()));
   }
 
   /**
-   * The update, which must exist in the story and be neither retracted nor redacted.
-   *
-   * @throws ProblemException 404 for an update this story does not have, 409 for a retracted or
-   *     redacted one
+   * Why a command cannot change the update: {@link NotFound} for an update this story does not
+   * have, {@link Conflict} for a retracted or redacted one; empty when it is live.
    */
-  public static UpdateState requireLiveUpdate(StoryState state, UUID updateId) {
-    UpdateState update = requireUpdate(state, updateId);
-    if (update.redacted()) {
-      throw ProblemException.conflict(
-          "update "
-              + updateId
-              + " was redacted: its texts were removed for good, it cannot change");
+  public static Optional<Rejection> refuseUnlessLive(StoryState state, UUID updateId) {
+    Optional<UpdateState> update = state.update(updateId);
+    if (update.isEmpty()) {
+      return Optional.of(new NotFound("update", updateId));
     }
-    if (update.retracted()) {
-      throw ProblemException.conflict("update " + updateId + " was retracted");
+    if (update.get().redacted()) {
+      return Optional.of(
+          new Conflict(
+              "update "
+                  + updateId
+                  + " was redacted: its texts were removed for good, it cannot change"));
     }
-    return update;
+    if (update.get().retracted()) {
+      return Optional.of(new Conflict("update " + updateId + " was retracted"));
+    }
+    return Optional.empty();
   }
 
-  private static UpdateState requireUpdate(StoryState state, UUID updateId) {
-    return state.update(updateId).orElseThrow(() -> ProblemException.notFound("update", updateId));
+  /** Decides by {@code rule} on the update, which must be live ({@link #refuseUnlessLive}). */
+  private static Decision<StoryEvent> onLiveUpdate(
+      StoryState state, UUID updateId, Function<UpdateState, Decision<StoryEvent>> rule) {
+    Optional<Rejection> refused = refuseUnlessLive(state, updateId);
+    if (refused.isPresent()) {
+      return Decision.reject(refused.get());
+    }
+    return rule.apply(state.update(updateId).orElseThrow());
   }
 
-  private static List<StoryEvent> open(OpenStory c, StoryState state) {
+  /** Decides by {@code rule} on the update, which must exist (retracted or redacted or not). */
+  private static Decision<StoryEvent> onUpdate(
+      StoryState state, UUID updateId, Function<UpdateState, Decision<StoryEvent>> rule) {
+    return state
+        .update(updateId)
+        .map(rule)
+        .orElseGet(() -> Decision.reject(new NotFound("update", updateId)));
+  }
+
+  private static Decision<StoryEvent> open(OpenStory c, StoryState state) {
     if (state.isOpened()) {
-      throw ProblemException.conflict("story " + state.storyId() + " is already open");
+      return Decision.reject(new Conflict("story " + state.storyId() + " is already open"));
     }
-    return List.of(
+    return Decision.accept(
         new StoryOpened(
             state.storyId(),
             c.title(),
@@ -163,7 +188,7 @@ public final class StoryDecider {
             c.at()));
   }
 
-  private static List<StoryEvent> change(ChangeStory c, StoryState state) {
+  private static Decision<StoryEvent> change(ChangeStory c, StoryState state) {
     Header current = state.header();
     String title = c.title().applyTo(current.title());
     String section = c.section().applyTo(current.section());
@@ -175,30 +200,32 @@ public final class StoryDecider {
         && Objects.equals(summary, current.summary())
         && Objects.equals(tags, current.tags())
         && Objects.equals(canonicalUrl, current.canonicalUrl())) {
-      return List.of();
+      return Decision.nothing();
     }
-    return List.of(
+    return Decision.accept(
         new StoryChanged(
             state.storyId(), title, section, summary, tags, canonicalUrl, c.actor(), c.at()));
   }
 
-  private static List<StoryEvent> close(CloseStory c, StoryState state) {
+  private static Decision<StoryEvent> close(CloseStory c, StoryState state) {
     if (state.closed()) {
-      return List.of();
+      return Decision.nothing();
     }
     Instant end = c.coverageEndTime() != null ? c.coverageEndTime() : c.at();
     Instant start = state.header().coverageStartTime();
     if (start != null && end.isBefore(start)) {
-      throw ProblemException.unprocessable(
-          "coverageEndTime", "is before the coverage started (" + start + ")");
+      return Decision.reject(
+          new Invalid("coverageEndTime", "is before the coverage started (" + start + ")"));
     }
-    return List.of(new StoryClosed(state.storyId(), end, c.actor(), c.at()));
+    return Decision.accept(new StoryClosed(state.storyId(), end, c.actor(), c.at()));
   }
 
-  private static List<StoryEvent> post(PostUpdate c, StoryState state) {
-    requireNotClosed(state);
+  private static Decision<StoryEvent> post(PostUpdate c, StoryState state) {
+    if (state.closed()) {
+      return Decision.reject(closed(state));
+    }
     if (state.updates().containsKey(c.updateId())) {
-      throw ProblemException.conflict("update " + c.updateId() + " already exists");
+      return Decision.reject(new Conflict("update " + c.updateId() + " already exists"));
     }
     List<StoryEvent> events = new ArrayList<>(2);
     if (c.pinned() && state.pinnedUpdateId() != null) {
@@ -217,11 +244,13 @@ public final class StoryDecider {
             null,
             c.actor(),
             c.at()));
-    return events;
+    return Decision.accept(events);
   }
 
-  private static List<StoryEvent> importUpdates(ImportUpdates c, StoryState state) {
-    requireNotClosed(state);
+  private static Decision<StoryEvent> importUpdates(ImportUpdates c, StoryState state) {
+    if (state.closed()) {
+      return Decision.reject(closed(state));
+    }
     StoryEvolution story = new StoryEvolution(state);
     List<StoryEvent> events = new ArrayList<>();
     for (ImportedUpdate update : c.updates()) {
@@ -248,42 +277,51 @@ public final class StoryDecider {
       story.applyAll(decided);
       events.addAll(decided);
     }
-    return events;
+    return Decision.accept(events);
   }
 
-  private static List<StoryEvent> edit(EditUpdate c, StoryState state) {
-    UpdateState update = requireLiveUpdate(state, c.updateId());
-    var headline = c.headline().applyTo(update.headline());
-    List<String> authors = c.authors().applyTo(update.authors());
-    if (c.correctionNote() != null) {
-      return List.of(
-          new UpdateCorrected(
-              state.storyId(),
-              c.updateId(),
-              headline,
-              c.body(),
-              authors,
-              c.correctionNote(),
-              c.actor(),
-              c.at()));
-    }
-    return List.of(
-        new UpdateEdited(
-            state.storyId(), c.updateId(), headline, c.body(), authors, c.actor(), c.at()));
+  private static Decision<StoryEvent> edit(EditUpdate c, StoryState state) {
+    return onLiveUpdate(
+        state,
+        c.updateId(),
+        update -> {
+          var headline = c.headline().applyTo(update.headline());
+          List<String> authors = c.authors().applyTo(update.authors());
+          if (c.correctionNote() != null) {
+            return Decision.accept(
+                new UpdateCorrected(
+                    state.storyId(),
+                    c.updateId(),
+                    headline,
+                    c.body(),
+                    authors,
+                    c.correctionNote(),
+                    c.actor(),
+                    c.at()));
+          }
+          return Decision.accept(
+              new UpdateEdited(
+                  state.storyId(), c.updateId(), headline, c.body(), authors, c.actor(), c.at()));
+        });
   }
 
-  private static List<StoryEvent> retract(RetractUpdate c, StoryState state) {
-    UpdateState update = requireUpdate(state, c.updateId());
-    if (update.retracted()) {
-      return List.of();
-    }
-    List<StoryEvent> events = new ArrayList<>(2);
-    if (c.updateId().equals(state.pinnedUpdateId())) {
-      // A retracted update cannot stay on top of the feed.
-      events.add(new UpdateUnpinned(state.storyId(), c.updateId(), c.actor(), c.at()));
-    }
-    events.add(new UpdateRetracted(state.storyId(), c.updateId(), c.reason(), c.actor(), c.at()));
-    return events;
+  private static Decision<StoryEvent> retract(RetractUpdate c, StoryState state) {
+    return onUpdate(
+        state,
+        c.updateId(),
+        update -> {
+          if (update.retracted()) {
+            return Decision.nothing();
+          }
+          List<StoryEvent> events = new ArrayList<>(2);
+          if (c.updateId().equals(state.pinnedUpdateId())) {
+            // A retracted update cannot stay on top of the feed.
+            events.add(new UpdateUnpinned(state.storyId(), c.updateId(), c.actor(), c.at()));
+          }
+          events.add(
+              new UpdateRetracted(state.storyId(), c.updateId(), c.reason(), c.actor(), c.at()));
+          return Decision.accept(events);
+        });
   }
 
   /**
@@ -291,60 +329,76 @@ public final class StoryDecider {
    * redacting a redacted update changes nothing. A pinned update stays pinned as a tombstone, so
    * the public note shows where the text was.
    */
-  private static List<StoryEvent> redact(RedactUpdate c, StoryState state) {
-    UpdateState update = requireUpdate(state, c.updateId());
-    if (update.redacted()) {
-      return List.of();
-    }
-    return List.of(
-        new UpdateRedacted(state.storyId(), c.updateId(), c.reason(), c.actor(), c.at()));
+  private static Decision<StoryEvent> redact(RedactUpdate c, StoryState state) {
+    return onUpdate(
+        state,
+        c.updateId(),
+        update ->
+            update.redacted()
+                ? Decision.nothing()
+                : Decision.accept(
+                    new UpdateRedacted(
+                        state.storyId(), c.updateId(), c.reason(), c.actor(), c.at())));
   }
 
-  private static List<StoryEvent> pin(PinUpdate c, StoryState state) {
-    requireLiveUpdate(state, c.updateId());
-    UUID pinned = state.pinnedUpdateId();
-    if (c.updateId().equals(pinned)) {
-      return List.of();
-    }
-    List<StoryEvent> events = new ArrayList<>(2);
-    if (pinned != null) {
-      events.add(new UpdateUnpinned(state.storyId(), pinned, c.actor(), c.at()));
-    }
-    events.add(new UpdatePinned(state.storyId(), c.updateId(), c.actor(), c.at()));
-    return events;
+  private static Decision<StoryEvent> pin(PinUpdate c, StoryState state) {
+    return onLiveUpdate(
+        state,
+        c.updateId(),
+        update -> {
+          UUID pinned = state.pinnedUpdateId();
+          if (c.updateId().equals(pinned)) {
+            return Decision.nothing();
+          }
+          List<StoryEvent> events = new ArrayList<>(2);
+          if (pinned != null) {
+            events.add(new UpdateUnpinned(state.storyId(), pinned, c.actor(), c.at()));
+          }
+          events.add(new UpdatePinned(state.storyId(), c.updateId(), c.actor(), c.at()));
+          return Decision.accept(events);
+        });
   }
 
-  private static List<StoryEvent> unpin(UnpinUpdate c, StoryState state) {
-    requireUpdate(state, c.updateId());
-    if (!c.updateId().equals(state.pinnedUpdateId())) {
-      return List.of();
-    }
-    return List.of(new UpdateUnpinned(state.storyId(), c.updateId(), c.actor(), c.at()));
+  private static Decision<StoryEvent> unpin(UnpinUpdate c, StoryState state) {
+    return onUpdate(
+        state,
+        c.updateId(),
+        update ->
+            c.updateId().equals(state.pinnedUpdateId())
+                ? Decision.accept(
+                    new UpdateUnpinned(state.storyId(), c.updateId(), c.actor(), c.at()))
+                : Decision.nothing());
   }
 
-  private static List<StoryEvent> markKeyEvent(MarkKeyEvent c, StoryState state) {
-    UpdateState update = requireLiveUpdate(state, c.updateId());
-    if (update.keyEvent()) {
-      return List.of();
-    }
-    return List.of(new KeyEventMarked(state.storyId(), c.updateId(), c.actor(), c.at()));
+  private static Decision<StoryEvent> markKeyEvent(MarkKeyEvent c, StoryState state) {
+    return onLiveUpdate(
+        state,
+        c.updateId(),
+        update ->
+            update.keyEvent()
+                ? Decision.nothing()
+                : Decision.accept(
+                    new KeyEventMarked(state.storyId(), c.updateId(), c.actor(), c.at())));
   }
 
-  private static List<StoryEvent> unmarkKeyEvent(UnmarkKeyEvent c, StoryState state) {
-    UpdateState update = requireUpdate(state, c.updateId());
-    if (!update.keyEvent()) {
-      return List.of();
-    }
-    return List.of(new KeyEventUnmarked(state.storyId(), c.updateId(), c.actor(), c.at()));
+  private static Decision<StoryEvent> unmarkKeyEvent(UnmarkKeyEvent c, StoryState state) {
+    return onUpdate(
+        state,
+        c.updateId(),
+        update ->
+            update.keyEvent()
+                ? Decision.accept(
+                    new KeyEventUnmarked(state.storyId(), c.updateId(), c.actor(), c.at()))
+                : Decision.nothing());
   }
 
-  private static List<StoryEvent> link(LinkRelatedArticle c, StoryState state) {
+  private static Decision<StoryEvent> link(LinkRelatedArticle c, StoryState state) {
     RelatedArticle snapshot =
         new RelatedArticle(c.articleId(), c.headline(), c.url(), c.standfirst());
     if (snapshot.equals(state.relatedArticles().get(c.articleId()))) {
-      return List.of();
+      return Decision.nothing();
     }
-    return List.of(
+    return Decision.accept(
         new RelatedArticleLinked(
             state.storyId(),
             c.articleId(),
@@ -355,14 +409,15 @@ public final class StoryDecider {
             c.at()));
   }
 
-  private static List<StoryEvent> unlink(UnlinkRelatedArticle c, StoryState state) {
+  private static Decision<StoryEvent> unlink(UnlinkRelatedArticle c, StoryState state) {
     if (!state.relatedArticles().containsKey(c.articleId())) {
-      return List.of();
+      return Decision.nothing();
     }
-    return List.of(new RelatedArticleUnlinked(state.storyId(), c.articleId(), c.actor(), c.at()));
+    return Decision.accept(
+        new RelatedArticleUnlinked(state.storyId(), c.articleId(), c.actor(), c.at()));
   }
 
-  private static List<StoryEvent> attach(AttachAnalysis c, StoryState state) {
+  private static Decision<StoryEvent> attach(AttachAnalysis c, StoryState state) {
     AttachedAnalysis attachment =
         new AttachedAnalysis(
             c.analysisId(),
@@ -373,9 +428,9 @@ public final class StoryDecider {
             c.anchorUpdateId(),
             false);
     if (attachment.equals(state.analyses().get(c.analysisId()))) {
-      return List.of();
+      return Decision.nothing();
     }
-    return List.of(
+    return Decision.accept(
         new AnalysisAttached(
             state.storyId(),
             c.analysisId(),
@@ -388,31 +443,30 @@ public final class StoryDecider {
             c.at()));
   }
 
-  private static List<StoryEvent> detach(DetachAnalysis c, StoryState state) {
+  private static Decision<StoryEvent> detach(DetachAnalysis c, StoryState state) {
     if (!state.analyses().containsKey(c.analysisId())) {
-      return List.of();
+      return Decision.nothing();
     }
-    return List.of(new AnalysisDetached(state.storyId(), c.analysisId(), c.actor(), c.at()));
+    return Decision.accept(
+        new AnalysisDetached(state.storyId(), c.analysisId(), c.actor(), c.at()));
   }
 
   /**
    * Recorded even for an analysis no longer attached: readers' change logs still hold its earlier
    * title and standfirst. Only a redacted attachment makes it a no-op.
    */
-  private static List<StoryEvent> redactAttachment(RedactAnalysisAttachment c, StoryState state) {
+  private static Decision<StoryEvent> redactAttachment(
+      RedactAnalysisAttachment c, StoryState state) {
     AttachedAnalysis attached = state.analyses().get(c.analysisId());
     if (attached != null && attached.redacted()) {
-      return List.of();
+      return Decision.nothing();
     }
-    return List.of(
+    return Decision.accept(
         new AnalysisAttachmentRedacted(
             state.storyId(), c.analysisId(), c.reason(), c.actor(), c.at()));
   }
 
-  private static void requireNotClosed(StoryState state) {
-    if (state.closed()) {
-      throw ProblemException.conflict(
-          "story " + state.storyId() + " is closed: coverage ended, no more updates");
-    }
+  private static Rejection closed(StoryState state) {
+    return new Conflict("story " + state.storyId() + " is closed: coverage ended, no more updates");
   }
 }

@@ -21,6 +21,7 @@ import news.ticker.ingest.eventstore.StreamType;
 import news.ticker.platform.idempotency.IdempotencyStore;
 import news.ticker.platform.outbox.Outbox;
 import news.ticker.platform.outbox.OutboxMessage;
+import news.ticker.platform.problem.Rejections;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -75,10 +76,17 @@ public class StoryStreams {
    *
    * @throws news.ticker.ingest.eventstore.StreamConflict (as the Uni's failure) when another writer
    *     appended to the story since the state was loaded
+   * @throws news.ticker.platform.problem.ProblemException (as the Uni's failure) the answer to a
+   *     rejected command, which rolls the transaction back
    */
   public Uni<StoryChange> decideAndAppend(
       Mutiny.Session session, StoryState state, PreparedCommand prepared) {
-    List<StoryEvent> events = StoryDecider.decide(prepared.command(), state);
+    List<StoryEvent> events;
+    try {
+      events = StoryDecider.decide(prepared.command(), state).eventsOrThrow(Rejections::problem);
+    } catch (RuntimeException rejected) {
+      return Uni.createFrom().failure(rejected);
+    }
     if (events.isEmpty()) {
       return Uni.createFrom().item(new StoryChange(state, state, events));
     }

@@ -11,6 +11,7 @@ import news.ticker.ingest.write.Answer;
 import news.ticker.ingest.write.WriteContext;
 import news.ticker.ingest.write.WriteOutcome;
 import news.ticker.ingest.write.Writes;
+import news.ticker.platform.problem.Rejections;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -44,7 +45,7 @@ public class StoryWrites {
                 .lockAndLoad(session, storyId)
                 .invoke(
                     state -> {
-                      StoryDecider.requireOpened(state);
+                      Rejections.throwIfAny(StoryDecider.refuseUnlessOpened(state));
                       context.ifMatch().check(state.version());
                     })
                 .chain(

@@ -23,6 +23,7 @@ import news.ticker.ingest.write.RequestChecks;
 import news.ticker.ingest.write.WriteContext;
 import news.ticker.ingest.write.WriteResult;
 import news.ticker.platform.problem.ProblemException;
+import news.ticker.platform.problem.Rejections;
 
 /**
  * Posts, edits, retracts, pins and marks updates. Texts are sealed under the update's content key
@@ -111,7 +112,7 @@ public class UpdateService {
         request,
         (session, state) -> {
           // Refuse an unknown or retracted update before looking for its key.
-          StoryDecider.requireLiveUpdate(state, updateId);
+          Rejections.throwIfAny(StoryDecider.refuseUnlessLive(state, updateId));
           return contentKeys
               .find(session, storyId, updateId)
               .map(

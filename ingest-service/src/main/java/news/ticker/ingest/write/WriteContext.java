@@ -1,6 +1,7 @@
 package news.ticker.ingest.write;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import news.ticker.platform.http.IfMatch;
 import news.ticker.platform.idempotency.IdempotencyKey;
 import news.ticker.platform.security.Actor;
 
@@ -22,9 +23,10 @@ public record WriteContext(
 
   /**
    * The request's idempotency key, or null without the header. Scoped to the actor, so keys of
-   * different callers never collide.
+   * different callers never collide; its fingerprint covers method, path, body and {@code If-Match}
+   * (the platform's one rule, {@link IdempotencyKey}).
    */
   public IdempotencyKey idempotencyKey(String canonicalBody) {
-    return IdempotencyKey.of(idempotencyKey, actor, method, path, canonicalBody);
+    return IdempotencyKey.of(idempotencyKey, actor, method, path, canonicalBody, ifMatch.header());
   }
 }

@@ -18,7 +18,7 @@ public class WriteHeaders {
       description =
           "Makes a retry safe: the same key with the same request returns the first response"
               + " (header Idempotent-Replayed: true) and changes nothing; with a different request"
-              + " it is a 422. Kept at least 24 hours.",
+              + " (method, path, body or If-Match) it is a 422. Kept at least 24 hours.",
       example = "6f1c0d5e-post-1")
   public String idempotencyKey;
 

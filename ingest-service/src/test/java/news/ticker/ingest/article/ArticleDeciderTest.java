@@ -1,7 +1,6 @@
 package news.ticker.ingest.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,7 +11,10 @@ import news.ticker.events.ArticleEvent.ArticleRevised;
 import news.ticker.ingest.article.ArticleCommand.PublishArticle;
 import news.ticker.ingest.article.ArticleCommand.ReviseArticle;
 import news.ticker.ingest.write.Patch;
-import news.ticker.platform.problem.ProblemException;
+import news.ticker.platform.decision.Decision;
+import news.ticker.platform.decision.Rejection;
+import news.ticker.platform.decision.Rejection.Conflict;
+import news.ticker.platform.decision.Rejection.NotFound;
 import org.junit.jupiter.api.Test;
 
 class ArticleDeciderTest {
@@ -25,9 +27,24 @@ class ArticleDeciderTest {
     ArticleState initial = ArticleState.initial(ARTICLE);
     return ArticleDecider.fold(
         initial,
-        ArticleDecider.decide(
+        decide(
             new PublishArticle("Kop", "https://x.example/a", "Intro", "Politiek", T0, "ed", T1),
             initial));
+  }
+
+  /** The events of a command the decider must accept. */
+  @SuppressWarnings("unchecked")
+  private static List<ArticleEvent> decide(ArticleCommand command, ArticleState state) {
+    Decision<ArticleEvent> decision = ArticleDecider.decide(command, state);
+    assertThat(decision).isInstanceOf(Decision.Accepted.class);
+    return ((Decision.Accepted<ArticleEvent>) decision).events();
+  }
+
+  private static void assertRejected(
+      Decision<ArticleEvent> decision, Class<? extends Rejection> rejection) {
+    assertThat(decision)
+        .isInstanceOfSatisfying(
+            Decision.Rejected.class, r -> assertThat(r.rejection()).isInstanceOf(rejection));
   }
 
   private static ReviseArticle revise(Patch<String> headline, Patch<String> standfirst) {
@@ -38,7 +55,7 @@ class ArticleDeciderTest {
   @Test
   void publishesAtVersionOneAtNowByDefault() {
     List<ArticleEvent> events =
-        ArticleDecider.decide(
+        decide(
             new PublishArticle("Kop", "https://x.example/a", null, null, null, "ed", T1),
             ArticleState.initial(ARTICLE));
     assertThat(events)
@@ -49,18 +66,17 @@ class ArticleDeciderTest {
   }
 
   @Test
-  void publishingTwiceIs409() {
-    assertThatThrownBy(
-            () ->
-                ArticleDecider.decide(
-                    new PublishArticle("Kop", "https://x.example/a", null, null, null, "ed", T1),
-                    published()))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(409));
+  void publishingTwiceIsAConflict() {
+    assertRejected(
+        ArticleDecider.decide(
+            new PublishArticle("Kop", "https://x.example/a", null, null, null, "ed", T1),
+            published()),
+        Conflict.class);
   }
 
   @Test
   void aRevisionCarriesTheCompleteNewValuesAndKeepsWhatWasNotSent() {
-    assertThat(ArticleDecider.decide(revise(Patch.set("Nieuwe kop"), Patch.set(null)), published()))
+    assertThat(decide(revise(Patch.set("Nieuwe kop"), Patch.set(null)), published()))
         .singleElement()
         .isInstanceOfSatisfying(
             ArticleRevised.class,
@@ -75,16 +91,16 @@ class ArticleDeciderTest {
 
   @Test
   void revisingNothingDecidesNothing() {
-    assertThat(ArticleDecider.decide(revise(Patch.set("Kop"), Patch.keep()), published()))
-        .isEmpty();
+    assertThat(decide(revise(Patch.set("Kop"), Patch.keep()), published())).isEmpty();
   }
 
   @Test
-  void revisingAnUnknownArticleIs404() {
-    assertThatThrownBy(
-            () ->
-                ArticleDecider.decide(
-                    revise(Patch.set("x"), Patch.keep()), ArticleState.initial(ARTICLE)))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(404));
+  void revisingAnUnknownArticleIsNotFound() {
+    assertRejected(
+        ArticleDecider.decide(revise(Patch.set("x"), Patch.keep()), ArticleState.initial(ARTICLE)),
+        NotFound.class);
+    assertThat(ArticleDecider.refuseUnlessPublished(ArticleState.initial(ARTICLE)))
+        .contains(new NotFound("article", ARTICLE));
+    assertThat(ArticleDecider.refuseUnlessPublished(published())).isEmpty();
   }
 }

@@ -344,13 +344,31 @@ class StoryApiTest {
         .then()
         .statusCode(200)
         .header("ETag", "\"3\"");
+  }
+
+  @Test
+  void aWeakIfMatchNeverMatchesAndIs412WhileAMalformedOneIs400() {
+    UUID storyId = Newsroom.openStory("Zwakke versie");
+
+    // RFC 9110 13.1.1: If-Match uses the strong comparison, so W/"1" is not the current "1".
     as(EDITOR)
-        .header("If-Match", "W/\"3\"")
-        .body(Map.of("summary", "drie"))
+        .header("If-Match", "W/\"1\"")
+        .body(Map.of("summary", "zwak"))
+        .patch(STORIES + "/" + storyId)
+        .then()
+        .statusCode(412)
+        .contentType("application/problem+json")
+        .header("ETag", "\"1\"")
+        .body("errors[0].field", equalTo("If-Match"));
+    as(EDITOR)
+        .header("If-Match", "1")
+        .body(Map.of("summary", "ongeldig"))
         .patch(STORIES + "/" + storyId)
         .then()
         .statusCode(400)
+        .contentType("application/problem+json")
         .body("errors[0].field", equalTo("If-Match"));
+    assertThat(Database.version(storyId)).isEqualTo(1);
   }
 
   private static UUID openWithTitleOnly(String title) {

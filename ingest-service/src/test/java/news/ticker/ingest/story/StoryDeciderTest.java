@@ -42,8 +42,11 @@ import news.ticker.ingest.story.StoryCommand.UnlinkRelatedArticle;
 import news.ticker.ingest.story.StoryCommand.UnmarkKeyEvent;
 import news.ticker.ingest.story.StoryCommand.UnpinUpdate;
 import news.ticker.ingest.write.Patch;
-import news.ticker.platform.problem.ProblemException;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import news.ticker.platform.decision.Decision;
+import news.ticker.platform.decision.Rejection;
+import news.ticker.platform.decision.Rejection.Conflict;
+import news.ticker.platform.decision.Rejection.Invalid;
+import news.ticker.platform.decision.Rejection.NotFound;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +64,7 @@ class StoryDeciderTest {
 
   /** Decides on the state and folds the events in: the state after the command. */
   private static StoryState run(StoryState state, StoryCommand command) {
-    return StoryDecider.fold(state, StoryDecider.decide(command, state));
+    return StoryDecider.fold(state, decide(command, state));
   }
 
   private static SealedText sealed(String label) {
@@ -105,10 +108,19 @@ class StoryDeciderTest {
     return state;
   }
 
-  private static void assertProblem(ThrowingCallable call, int status) {
-    assertThatThrownBy(call)
-        .isInstanceOf(ProblemException.class)
-        .satisfies(e -> assertThat(((ProblemException) e).status()).isEqualTo(status));
+  /** The events of a command the decider must accept. */
+  @SuppressWarnings("unchecked")
+  private static List<StoryEvent> decide(StoryCommand command, StoryState state) {
+    Decision<StoryEvent> decision = StoryDecider.decide(command, state);
+    assertThat(decision).isInstanceOf(Decision.Accepted.class);
+    return ((Decision.Accepted<StoryEvent>) decision).events();
+  }
+
+  private static void assertRejected(
+      Decision<StoryEvent> decision, Class<? extends Rejection> rejection) {
+    assertThat(decision)
+        .isInstanceOfSatisfying(
+            Decision.Rejected.class, r -> assertThat(r.rejection()).isInstanceOf(rejection));
   }
 
   @Nested
@@ -117,7 +129,7 @@ class StoryDeciderTest {
     @Test
     void opensAtVersionOneWithCoverageStartingNowByDefault() {
       List<StoryEvent> events =
-          StoryDecider.decide(
+          decide(
               new OpenStory("T", "t", null, null, null, List.of(), null, null, ACTOR, T0),
               StoryState.initial(STORY));
 
@@ -135,24 +147,22 @@ class StoryDeciderTest {
 
     @Test
     void refusesToOpenTwice() {
-      assertProblem(
-          () ->
-              StoryDecider.decide(
-                  new OpenStory("T", "t", null, null, null, List.of(), null, null, ACTOR, T0),
-                  opened()),
-          409);
+      assertRejected(
+          StoryDecider.decide(
+              new OpenStory("T", "t", null, null, null, List.of(), null, null, ACTOR, T0),
+              opened()),
+          Conflict.class);
     }
 
     @Test
     void everyOtherCommandOnAStoryNeverOpenedIs404() {
       StoryState nothing = StoryState.initial(STORY);
-      assertProblem(() -> StoryDecider.decide(post(U1, false), nothing), 404);
-      assertProblem(() -> StoryDecider.decide(new CloseStory(null, ACTOR, T1), nothing), 404);
-      assertProblem(
-          () ->
-              StoryDecider.decide(
-                  new AttachAnalysis(ANALYSIS, "t", "s", 4, "l", null, ACTOR, T1), nothing),
-          404);
+      assertRejected(StoryDecider.decide(post(U1, false), nothing), NotFound.class);
+      assertRejected(StoryDecider.decide(new CloseStory(null, ACTOR, T1), nothing), NotFound.class);
+      assertRejected(
+          StoryDecider.decide(
+              new AttachAnalysis(ANALYSIS, "t", "s", 4, "l", null, ACTOR, T1), nothing),
+          NotFound.class);
     }
   }
 
@@ -162,7 +172,7 @@ class StoryDeciderTest {
     @Test
     void keepsFieldsThatAreNotSentAndCarriesTheCompleteNewHeader() {
       List<StoryEvent> events =
-          StoryDecider.decide(
+          decide(
               new ChangeStory(
                   Patch.set("Nieuwe titel"),
                   Patch.keep(),
@@ -207,7 +217,7 @@ class StoryDeciderTest {
     @Test
     void changingNothingDecidesNothing() {
       assertThat(
-              StoryDecider.decide(
+              decide(
                   new ChangeStory(
                       Patch.set("Verkiezingen"),
                       Patch.keep(),
@@ -226,7 +236,7 @@ class StoryDeciderTest {
 
     @Test
     void closesWithCoverageEndingNowByDefault() {
-      assertThat(StoryDecider.decide(new CloseStory(null, ACTOR, T1), opened()))
+      assertThat(decide(new CloseStory(null, ACTOR, T1), opened()))
           .singleElement()
           .isInstanceOfSatisfying(
               StoryClosed.class, e -> assertThat(e.coverageEndTime()).isEqualTo(T1));
@@ -235,31 +245,31 @@ class StoryDeciderTest {
     @Test
     void closingAClosedStoryDecidesNothing() {
       StoryState closed = run(opened(), new CloseStory(null, ACTOR, T1));
-      assertThat(StoryDecider.decide(new CloseStory(null, ACTOR, T1), closed)).isEmpty();
+      assertThat(decide(new CloseStory(null, ACTOR, T1), closed)).isEmpty();
     }
 
     @Test
     void coverageCannotEndBeforeItStarted() {
-      assertProblem(
-          () -> StoryDecider.decide(new CloseStory(T0.minusSeconds(60), ACTOR, T1), opened()), 422);
+      assertRejected(
+          StoryDecider.decide(new CloseStory(T0.minusSeconds(60), ACTOR, T1), opened()),
+          Invalid.class);
     }
 
     @Test
     void aClosedStoryRefusesPostsAndImports() {
       StoryState closed = run(opened(), new CloseStory(null, ACTOR, T1));
-      assertProblem(() -> StoryDecider.decide(post(U1, false), closed), 409);
-      assertProblem(
-          () ->
-              StoryDecider.decide(
-                  new ImportUpdates(List.of(imported(U1, "s1", false)), ACTOR, T1), closed),
-          409);
+      assertRejected(StoryDecider.decide(post(U1, false), closed), Conflict.class);
+      assertRejected(
+          StoryDecider.decide(
+              new ImportUpdates(List.of(imported(U1, "s1", false)), ACTOR, T1), closed),
+          Conflict.class);
     }
 
     @Test
     void aClosedStoryStillAcceptsCorrections() {
       StoryState closed = run(withUpdates(U1), new CloseStory(null, ACTOR, T1));
       assertThat(
-              StoryDecider.decide(
+              decide(
                   new EditUpdate(
                       U1, Patch.keep(), sealed("new"), Patch.keep(), sealed("note"), ACTOR, T1),
                   closed))
@@ -275,7 +285,7 @@ class StoryDeciderTest {
     void postsAnUpdateBackdatedOrNow() {
       PostUpdate backdated =
           new PostUpdate(U1, null, sealed("b"), List.of(), true, false, T0, ACTOR, T1);
-      assertThat(StoryDecider.decide(backdated, opened()))
+      assertThat(decide(backdated, opened()))
           .singleElement()
           .isInstanceOfSatisfying(
               UpdatePosted.class,
@@ -285,7 +295,7 @@ class StoryDeciderTest {
                 assertThat(e.keyEvent()).isTrue();
                 assertThat(e.sourceId()).isNull();
               });
-      assertThat(StoryDecider.decide(post(U1, false), opened()))
+      assertThat(decide(post(U1, false), opened()))
           .singleElement()
           .isInstanceOfSatisfying(
               UpdatePosted.class, e -> assertThat(e.publishedAt()).isEqualTo(T1));
@@ -293,14 +303,14 @@ class StoryDeciderTest {
 
     @Test
     void theSameUpdateIdCannotBePostedTwice() {
-      assertProblem(() -> StoryDecider.decide(post(U1, false), withUpdates(U1)), 409);
+      assertRejected(StoryDecider.decide(post(U1, false), withUpdates(U1)), Conflict.class);
     }
 
     @Test
     void postingPinnedWhileAnotherIsPinnedUnpinsTheOtherFirst() {
       StoryState state = run(opened(), post(U1, true));
 
-      List<StoryEvent> events = StoryDecider.decide(post(U2, true), state);
+      List<StoryEvent> events = decide(post(U2, true), state);
 
       assertThat(events).hasSize(2);
       assertThat(events.get(0)).isEqualTo(new UpdateUnpinned(STORY, U1, ACTOR, T1));
@@ -311,9 +321,7 @@ class StoryDeciderTest {
 
     @Test
     void postingPinnedWithNothingPinnedOnlyPosts() {
-      assertThat(StoryDecider.decide(post(U1, true), opened()))
-          .singleElement()
-          .isInstanceOf(UpdatePosted.class);
+      assertThat(decide(post(U1, true), opened())).singleElement().isInstanceOf(UpdatePosted.class);
     }
   }
 
@@ -325,7 +333,7 @@ class StoryDeciderTest {
       StoryState state = withUpdates(U1);
 
       List<StoryEvent> events =
-          StoryDecider.decide(
+          decide(
               new EditUpdate(U1, Patch.keep(), sealed("new"), Patch.keep(), null, ACTOR, T1),
               state);
 
@@ -355,7 +363,7 @@ class StoryDeciderTest {
     @Test
     void anEditWithANoteIsACorrection() {
       assertThat(
-              StoryDecider.decide(
+              decide(
                   new EditUpdate(
                       U1, Patch.keep(), sealed("new"), Patch.keep(), sealed("note"), ACTOR, T1),
                   withUpdates(U1)))
@@ -366,23 +374,20 @@ class StoryDeciderTest {
 
     @Test
     void editingAnUnknownUpdateIs404() {
-      assertProblem(
-          () ->
-              StoryDecider.decide(
-                  new EditUpdate(U2, Patch.keep(), sealed("b"), Patch.keep(), null, ACTOR, T1),
-                  withUpdates(U1)),
-          404);
+      assertRejected(
+          StoryDecider.decide(
+              new EditUpdate(U2, Patch.keep(), sealed("b"), Patch.keep(), null, ACTOR, T1),
+              withUpdates(U1)),
+          NotFound.class);
     }
 
     @Test
     void editingARetractedUpdateIs409() {
       StoryState state = run(withUpdates(U1), new RetractUpdate(U1, "wrong", ACTOR, T1));
-      assertProblem(
-          () ->
-              StoryDecider.decide(
-                  new EditUpdate(U1, Patch.keep(), sealed("b"), Patch.keep(), null, ACTOR, T1),
-                  state),
-          409);
+      assertRejected(
+          StoryDecider.decide(
+              new EditUpdate(U1, Patch.keep(), sealed("b"), Patch.keep(), null, ACTOR, T1), state),
+          Conflict.class);
     }
   }
 
@@ -393,7 +398,7 @@ class StoryDeciderTest {
 
     @Test
     void redactsWithThePublicNote() {
-      assertThat(StoryDecider.decide(redact, withUpdates(U1)))
+      assertThat(decide(redact, withUpdates(U1)))
           .containsExactly(new UpdateRedacted(STORY, U1, "Removed by court order", "admin", T1));
     }
 
@@ -407,46 +412,42 @@ class StoryDeciderTest {
 
     @Test
     void redactingARedactedUpdateChangesNothing() {
-      assertThat(StoryDecider.decide(redact, run(withUpdates(U1), redact))).isEmpty();
+      assertThat(decide(redact, run(withUpdates(U1), redact))).isEmpty();
     }
 
     @Test
     void aRetractedUpdateCanStillBeRedacted() {
       StoryState retracted = run(withUpdates(U1), new RetractUpdate(U1, "wrong", ACTOR, T1));
-      assertThat(StoryDecider.decide(redact, retracted)).hasSize(1);
+      assertThat(decide(redact, retracted)).hasSize(1);
     }
 
     @Test
     void anUnknownUpdateIs404() {
-      assertProblem(() -> StoryDecider.decide(redact, withUpdates(U2)), 404);
+      assertRejected(StoryDecider.decide(redact, withUpdates(U2)), NotFound.class);
     }
 
     @Test
     void aRedactedUpdateCannotBeEditedCorrectedPinnedOrMarked() {
       StoryState state = run(withUpdates(U1), redact);
-      assertProblem(
-          () ->
-              StoryDecider.decide(
-                  new EditUpdate(U1, Patch.keep(), sealed("b2"), Patch.keep(), null, ACTOR, T1),
-                  state),
-          409);
-      assertProblem(
-          () ->
-              StoryDecider.decide(
-                  new EditUpdate(
-                      U1, Patch.keep(), sealed("b2"), Patch.keep(), sealed("n"), ACTOR, T1),
-                  state),
-          409);
-      assertProblem(() -> StoryDecider.decide(new PinUpdate(U1, ACTOR, T1), state), 409);
-      assertProblem(() -> StoryDecider.decide(new MarkKeyEvent(U1, ACTOR, T1), state), 409);
+      assertRejected(
+          StoryDecider.decide(
+              new EditUpdate(U1, Patch.keep(), sealed("b2"), Patch.keep(), null, ACTOR, T1), state),
+          Conflict.class);
+      assertRejected(
+          StoryDecider.decide(
+              new EditUpdate(U1, Patch.keep(), sealed("b2"), Patch.keep(), sealed("n"), ACTOR, T1),
+              state),
+          Conflict.class);
+      assertRejected(StoryDecider.decide(new PinUpdate(U1, ACTOR, T1), state), Conflict.class);
+      assertRejected(StoryDecider.decide(new MarkKeyEvent(U1, ACTOR, T1), state), Conflict.class);
     }
 
     @Test
     void aRedactedUpdateCanStillBeRetractedOrUnpinned() {
       StoryState state = run(run(withUpdates(U1), new PinUpdate(U1, ACTOR, T1)), redact);
       assertThat(state.pinnedUpdateId()).isEqualTo(U1);
-      assertThat(StoryDecider.decide(new UnpinUpdate(U1, ACTOR, T1), state)).hasSize(1);
-      assertThat(StoryDecider.decide(new RetractUpdate(U1, "gone", ACTOR, T1), state))
+      assertThat(decide(new UnpinUpdate(U1, ACTOR, T1), state)).hasSize(1);
+      assertThat(decide(new RetractUpdate(U1, "gone", ACTOR, T1), state))
           .extracting(e -> e.getClass().getSimpleName())
           .containsExactly("UpdateUnpinned", "UpdateRetracted");
     }
@@ -464,18 +465,18 @@ class StoryDeciderTest {
           run(
               withUpdates(U1),
               new AttachAnalysis(ANALYSIS, "Titel", "Intro", 5, "https://a", U1, ACTOR, T1));
-      assertThat(StoryDecider.decide(redact, attached))
+      assertThat(decide(redact, attached))
           .containsExactly(
               new StoryEvent.AnalysisAttachmentRedacted(STORY, ANALYSIS, "court", "admin", T1));
       StoryState redacted = run(attached, redact);
       assertThat(redacted.analyses().get(ANALYSIS).title()).isNull();
       assertThat(redacted.analyses().get(ANALYSIS).redacted()).isTrue();
-      assertThat(StoryDecider.decide(redact, redacted)).isEmpty();
+      assertThat(decide(redact, redacted)).isEmpty();
     }
 
     @Test
     void aDetachedAnalysisIsStillRecordedAsRedacted() {
-      assertThat(StoryDecider.decide(redact, withUpdates(U1))).hasSize(1);
+      assertThat(decide(redact, withUpdates(U1))).hasSize(1);
     }
   }
 
@@ -484,7 +485,7 @@ class StoryDeciderTest {
 
     @Test
     void retractsWithTheReason() {
-      assertThat(StoryDecider.decide(new RetractUpdate(U1, "wrong", ACTOR, T1), withUpdates(U1)))
+      assertThat(decide(new RetractUpdate(U1, "wrong", ACTOR, T1), withUpdates(U1)))
           .containsExactly(new UpdateRetracted(STORY, U1, "wrong", ACTOR, T1));
     }
 
@@ -492,8 +493,7 @@ class StoryDeciderTest {
     void retractingThePinnedUpdateUnpinsItFirst() {
       StoryState state = run(opened(), post(U1, true));
 
-      List<StoryEvent> events =
-          StoryDecider.decide(new RetractUpdate(U1, "wrong", ACTOR, T1), state);
+      List<StoryEvent> events = decide(new RetractUpdate(U1, "wrong", ACTOR, T1), state);
 
       assertThat(events)
           .containsExactly(
@@ -505,13 +505,14 @@ class StoryDeciderTest {
     @Test
     void retractingTwiceDecidesNothing() {
       StoryState state = run(withUpdates(U1), new RetractUpdate(U1, "wrong", ACTOR, T1));
-      assertThat(StoryDecider.decide(new RetractUpdate(U1, "again", ACTOR, T1), state)).isEmpty();
+      assertThat(decide(new RetractUpdate(U1, "again", ACTOR, T1), state)).isEmpty();
     }
 
     @Test
     void retractingAnUnknownUpdateIs404() {
-      assertProblem(
-          () -> StoryDecider.decide(new RetractUpdate(U2, "x", ACTOR, T1), withUpdates(U1)), 404);
+      assertRejected(
+          StoryDecider.decide(new RetractUpdate(U2, "x", ACTOR, T1), withUpdates(U1)),
+          NotFound.class);
     }
   }
 
@@ -520,21 +521,21 @@ class StoryDeciderTest {
 
     @Test
     void pinsAnUpdate() {
-      assertThat(StoryDecider.decide(new PinUpdate(U1, ACTOR, T1), withUpdates(U1)))
+      assertThat(decide(new PinUpdate(U1, ACTOR, T1), withUpdates(U1)))
           .containsExactly(new UpdatePinned(STORY, U1, ACTOR, T1));
     }
 
     @Test
     void pinningThePinnedUpdateDecidesNothing() {
       StoryState state = run(withUpdates(U1), new PinUpdate(U1, ACTOR, T1));
-      assertThat(StoryDecider.decide(new PinUpdate(U1, ACTOR, T1), state)).isEmpty();
+      assertThat(decide(new PinUpdate(U1, ACTOR, T1), state)).isEmpty();
     }
 
     @Test
     void pinningAnotherUnpinsTheOldFirst() {
       StoryState state = run(withUpdates(U1, U2), new PinUpdate(U1, ACTOR, T1));
 
-      List<StoryEvent> events = StoryDecider.decide(new PinUpdate(U2, ACTOR, T1), state);
+      List<StoryEvent> events = decide(new PinUpdate(U2, ACTOR, T1), state);
 
       assertThat(events)
           .containsExactly(
@@ -544,19 +545,21 @@ class StoryDeciderTest {
 
     @Test
     void pinningUnknownIs404AndRetractedIs409() {
-      assertProblem(() -> StoryDecider.decide(new PinUpdate(U2, ACTOR, T1), withUpdates(U1)), 404);
+      assertRejected(
+          StoryDecider.decide(new PinUpdate(U2, ACTOR, T1), withUpdates(U1)), NotFound.class);
       StoryState retracted = run(withUpdates(U1), new RetractUpdate(U1, "x", ACTOR, T1));
-      assertProblem(() -> StoryDecider.decide(new PinUpdate(U1, ACTOR, T1), retracted), 409);
+      assertRejected(StoryDecider.decide(new PinUpdate(U1, ACTOR, T1), retracted), Conflict.class);
     }
 
     @Test
     void unpinsOnlyThePinnedUpdate() {
       StoryState state = run(withUpdates(U1, U2), new PinUpdate(U1, ACTOR, T1));
-      assertThat(StoryDecider.decide(new UnpinUpdate(U2, ACTOR, T1), state)).isEmpty();
-      assertThat(StoryDecider.decide(new UnpinUpdate(U1, ACTOR, T1), state))
+      assertThat(decide(new UnpinUpdate(U2, ACTOR, T1), state)).isEmpty();
+      assertThat(decide(new UnpinUpdate(U1, ACTOR, T1), state))
           .containsExactly(new UpdateUnpinned(STORY, U1, ACTOR, T1));
-      assertProblem(
-          () -> StoryDecider.decide(new UnpinUpdate(UUID.randomUUID(), ACTOR, T1), state), 404);
+      assertRejected(
+          StoryDecider.decide(new UnpinUpdate(UUID.randomUUID(), ACTOR, T1), state),
+          NotFound.class);
     }
   }
 
@@ -566,27 +569,28 @@ class StoryDeciderTest {
     @Test
     void markingAndUnmarkingAreIdempotent() {
       StoryState state = withUpdates(U1);
-      assertThat(StoryDecider.decide(new UnmarkKeyEvent(U1, ACTOR, T1), state)).isEmpty();
+      assertThat(decide(new UnmarkKeyEvent(U1, ACTOR, T1), state)).isEmpty();
 
       StoryState marked = run(state, new MarkKeyEvent(U1, ACTOR, T1));
       assertThat(marked.update(U1).orElseThrow().keyEvent()).isTrue();
-      assertThat(StoryDecider.decide(new MarkKeyEvent(U1, ACTOR, T1), marked)).isEmpty();
-      assertThat(StoryDecider.decide(new UnmarkKeyEvent(U1, ACTOR, T1), marked))
+      assertThat(decide(new MarkKeyEvent(U1, ACTOR, T1), marked)).isEmpty();
+      assertThat(decide(new UnmarkKeyEvent(U1, ACTOR, T1), marked))
           .containsExactly(new KeyEventUnmarked(STORY, U1, ACTOR, T1));
     }
 
     @Test
     void marksAnUpdate() {
-      assertThat(StoryDecider.decide(new MarkKeyEvent(U1, ACTOR, T1), withUpdates(U1)))
+      assertThat(decide(new MarkKeyEvent(U1, ACTOR, T1), withUpdates(U1)))
           .containsExactly(new KeyEventMarked(STORY, U1, ACTOR, T1));
     }
 
     @Test
     void markingUnknownIs404AndRetractedIs409() {
-      assertProblem(
-          () -> StoryDecider.decide(new MarkKeyEvent(U2, ACTOR, T1), withUpdates(U1)), 404);
+      assertRejected(
+          StoryDecider.decide(new MarkKeyEvent(U2, ACTOR, T1), withUpdates(U1)), NotFound.class);
       StoryState retracted = run(withUpdates(U1), new RetractUpdate(U1, "x", ACTOR, T1));
-      assertProblem(() -> StoryDecider.decide(new MarkKeyEvent(U1, ACTOR, T1), retracted), 409);
+      assertRejected(
+          StoryDecider.decide(new MarkKeyEvent(U1, ACTOR, T1), retracted), Conflict.class);
     }
   }
 
@@ -598,7 +602,7 @@ class StoryDeciderTest {
 
     @Test
     void linksWithTheArticlesSnapshot() {
-      assertThat(StoryDecider.decide(link, opened()))
+      assertThat(decide(link, opened()))
           .containsExactly(
               new RelatedArticleLinked(
                   STORY, ARTICLE, "Achtergrond", "https://x.example/a", "Kort", ACTOR, T1));
@@ -607,22 +611,17 @@ class StoryDeciderTest {
     @Test
     void linkingTheSameSnapshotAgainDecidesNothingButANewSnapshotRelinks() {
       StoryState linked = run(opened(), link);
-      assertThat(StoryDecider.decide(link, linked)).isEmpty();
+      assertThat(decide(link, linked)).isEmpty();
 
       LinkRelatedArticle revised =
           new LinkRelatedArticle(ARTICLE, "Nieuw", "https://x.example/a", "Kort", ACTOR, T1);
-      assertThat(StoryDecider.decide(revised, linked))
-          .singleElement()
-          .isInstanceOf(RelatedArticleLinked.class);
+      assertThat(decide(revised, linked)).singleElement().isInstanceOf(RelatedArticleLinked.class);
     }
 
     @Test
     void unlinksOnlyWhatIsLinked() {
-      assertThat(StoryDecider.decide(new UnlinkRelatedArticle(ARTICLE, ACTOR, T1), opened()))
-          .isEmpty();
-      assertThat(
-              StoryDecider.decide(
-                  new UnlinkRelatedArticle(ARTICLE, ACTOR, T1), run(opened(), link)))
+      assertThat(decide(new UnlinkRelatedArticle(ARTICLE, ACTOR, T1), opened())).isEmpty();
+      assertThat(decide(new UnlinkRelatedArticle(ARTICLE, ACTOR, T1), run(opened(), link)))
           .containsExactly(new RelatedArticleUnlinked(STORY, ARTICLE, ACTOR, T1));
     }
   }
@@ -637,7 +636,7 @@ class StoryDeciderTest {
     @Test
     void attachesOnceEvenWhenTheSameAnalysisArrivesAgain() {
       StoryState state = withUpdates(U1);
-      assertThat(StoryDecider.decide(attach, state))
+      assertThat(decide(attach, state))
           .singleElement()
           .isInstanceOfSatisfying(
               AnalysisAttached.class,
@@ -646,7 +645,7 @@ class StoryDeciderTest {
                 assertThat(e.anchorUpdateId()).isEqualTo(U1);
                 assertThat(e.actor()).isEqualTo("analyst");
               });
-      assertThat(StoryDecider.decide(attach, run(state, attach))).isEmpty();
+      assertThat(decide(attach, run(state, attach))).isEmpty();
     }
 
     @Test
@@ -662,14 +661,14 @@ class StoryDeciderTest {
               U1,
               "analyst",
               T1);
-      assertThat(StoryDecider.decide(revised, attached)).hasSize(1);
+      assertThat(decide(revised, attached)).hasSize(1);
     }
 
     @Test
     void detachesOnlyWhatIsAttached() {
       DetachAnalysis detach = new DetachAnalysis(ANALYSIS, "analyst", T1);
-      assertThat(StoryDecider.decide(detach, opened())).isEmpty();
-      assertThat(StoryDecider.decide(detach, run(opened(), attach)))
+      assertThat(decide(detach, opened())).isEmpty();
+      assertThat(decide(detach, run(opened(), attach)))
           .containsExactly(new AnalysisDetached(STORY, ANALYSIS, "analyst", T1));
     }
   }
@@ -683,7 +682,7 @@ class StoryDeciderTest {
           run(opened(), new ImportUpdates(List.of(imported(U1, "s1", false)), ACTOR, T1));
 
       List<StoryEvent> events =
-          StoryDecider.decide(
+          decide(
               new ImportUpdates(
                   List.of(imported(U1, "s1", false), imported(U2, "s2", false)), ACTOR, T1),
               state);
@@ -702,7 +701,7 @@ class StoryDeciderTest {
     @Test
     void aLineRepeatedInOneImportIsPostedOnce() {
       List<StoryEvent> events =
-          StoryDecider.decide(
+          decide(
               new ImportUpdates(
                   List.of(imported(U1, "s1", false), imported(U1, "s1", false)), ACTOR, T1),
               opened());
@@ -715,7 +714,7 @@ class StoryDeciderTest {
       UUID u3 = UUID.randomUUID();
 
       List<StoryEvent> events =
-          StoryDecider.decide(
+          decide(
               new ImportUpdates(
                   List.of(imported(U2, "s2", true), imported(u3, "s3", true)), ACTOR, T1),
               state);

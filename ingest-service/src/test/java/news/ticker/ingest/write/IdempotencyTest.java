@@ -89,6 +89,46 @@ class IdempotencyTest {
   }
 
   @Test
+  void theSameKeyWithAnotherIfMatchIs422AndAnIdenticalRetryReplays() {
+    UUID storyId = Newsroom.openStory("Andere voorwaarde");
+    String story = "/api/v1/stories/" + storyId;
+    String key = UUID.randomUUID().toString();
+    Map<String, Object> change = Map.of("summary", "Eerste samenvatting");
+    Response first =
+        as(EDITOR)
+            .header("Idempotency-Key", key)
+            .header("If-Match", "\"1\"")
+            .body(change)
+            .patch(story);
+    first.then().statusCode(200).header("ETag", "\"2\"");
+
+    // The fingerprint covers If-Match: the same key and body with another precondition (or none)
+    // is another request, not a retry of this one.
+    for (String other : new String[] {"\"2\"", "*", "W/\"1\""}) {
+      as(EDITOR)
+          .header("Idempotency-Key", key)
+          .header("If-Match", other)
+          .body(change)
+          .patch(story)
+          .then()
+          .statusCode(422)
+          .contentType("application/problem+json")
+          .body("errors[0].field", equalTo("Idempotency-Key"));
+    }
+    as(EDITOR).header("Idempotency-Key", key).body(change).patch(story).then().statusCode(422);
+
+    Response retry =
+        as(EDITOR)
+            .header("Idempotency-Key", key)
+            .header("If-Match", "\"1\"")
+            .body(change)
+            .patch(story);
+    retry.then().statusCode(200).header("Idempotent-Replayed", "true").header("ETag", "\"2\"");
+    assertThat(retry.body().asString()).isEqualTo(first.body().asString());
+    assertThat(Database.version(storyId)).isEqualTo(2);
+  }
+
+  @Test
   void keysOfDifferentCallersNeverCollide() {
     UUID storyId = Newsroom.openStory("Twee bellers");
     String key = UUID.randomUUID().toString();
