@@ -13,7 +13,8 @@ import java.util.Set;
  * @param scenarios the scenarios to run, in the order they run (never empty)
  * @param quick the short run (under 5 minutes on a 2-core machine)
  * @param inputs live-blog files for the real-blog scenario; empty means the default fixtures
- * @param pace how many times faster than real time the real blog is replayed
+ * @param pace how many times faster than real time the real blog is replayed; NaN for the mode's
+ *     default
  * @param readers reader counts of publish-to-screen, or null for the mode's default
  * @param rates update rates (per second) of publish-to-screen, or null for the default
  * @param replayEvents story events in the topic before the rebuild, or null for the default
@@ -53,7 +54,7 @@ public record Options(
           "  --quick             small sizes and short windows (under 5 minutes on 2 cores)",
           "  --input FILE        a live blog, one JSON object per line (repeatable; default:",
           "                      ../shared/fixtures/guardian/*.jsonl when present)",
-          "  --pace X            real-blog speed-up over its real pace (default 1000)",
+          "  --pace X            real-blog speed-up over its real pace (quick 3000, full 1000)",
           "  --readers N,N…      publish-to-screen reader counts (quick 100,1000; full 100,1000,10000)",
           "  --rates R,R…        publish-to-screen updates per second (default 10,100)",
           "  --replay-events N   story events to rebuild from (quick 100000; full 1000000)",
@@ -133,7 +134,7 @@ public record Options(
     Set<Scenario> scenarios = new LinkedHashSet<>();
     boolean quick = false;
     List<Path> inputs = new ArrayList<>();
-    double pace = 1000;
+    double pace = Double.NaN; // the mode's default
     List<Integer> readers = null;
     List<Integer> rates = null;
     Long replayEvents = null;

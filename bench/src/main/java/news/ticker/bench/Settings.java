@@ -54,7 +54,7 @@ public record Settings(
 
   public static Settings quick() {
     return new Settings(
-        Duration.ofSeconds(15),
+        Duration.ofSeconds(12),
         List.of(100, 1_000),
         List.of(10, 100),
         Duration.ofSeconds(5),
@@ -67,18 +67,18 @@ public record Settings(
         Duration.ofSeconds(8),
         Duration.ofSeconds(15),
         Duration.ofSeconds(4),
-        Duration.ofSeconds(4),
+        Duration.ofSeconds(2),
         16,
         40,
         32,
         Duration.ofSeconds(1),
-        Duration.ofSeconds(3),
+        Duration.ofSeconds(2),
         100_000,
         200,
         Duration.ofSeconds(20),
         Duration.ofSeconds(15),
         Duration.ofSeconds(30),
-        1000,
+        3000,
         Duration.ofSeconds(60),
         100,
         50,
@@ -87,7 +87,7 @@ public record Settings(
         1.1,
         0.05,
         List.of(100, 1_000),
-        Duration.ofSeconds(3));
+        Duration.ofSeconds(2));
   }
 
   public static Settings full() {
@@ -158,7 +158,7 @@ public record Settings(
         s.catchUpTimeout,
         s.rebuildTimeout,
         s.consumerTimeout,
-        options.pace(),
+        Double.isNaN(options.pace()) ? s.pace : options.pace(),
         s.blogTimeout,
         s.electionStories,
         s.electionRate,

@@ -22,7 +22,9 @@ class OptionsTest {
             Options.Scenario.ELECTION_NIGHT,
             Options.Scenario.REPLAY);
     assertThat(o.quick()).isFalse();
-    assertThat(o.pace()).isEqualTo(1000);
+    assertThat(o.pace()).isNaN();
+    assertThat(Settings.of(o).pace()).isEqualTo(1000);
+    assertThat(Settings.of(Options.parse(List.of("--quick"))).pace()).isEqualTo(3000);
   }
 
   @Test
