@@ -181,8 +181,21 @@ public final class Bench {
         progress.log("bench: warm-up " + did);
       }
       Profiler profiler = options.profile() ? new Profiler(dir) : null;
+      ObjectNode quietBefore = run.putObject("quietBefore");
       for (Scenario scenario : scenarios) {
         progress.begin(scenario.id());
+        BenchContext.Quiet quiet = ctx.awaitQuiet(scenario.id());
+        quietBefore.set(scenario.id(), quiet.toJson());
+        if (!quiet.quiet()) {
+          progress.log(
+              "bench: "
+                  + scenario.id()
+                  + " starts before the stack is quiet (lag "
+                  + quiet.lag()
+                  + " after "
+                  + Math.round(quiet.seconds())
+                  + " s)");
+        }
         if (profiler != null) {
           progress.detail("starting Java Flight Recorder");
           profiler.start(stack.pids(), List.of("ingest", "timeline"), scenario.id());

@@ -1,6 +1,9 @@
 package news.ticker.bench;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import news.ticker.bench.http.Http;
 import news.ticker.bench.kafka.KafkaBench;
 
@@ -61,6 +64,63 @@ public final class BenchContext implements AutoCloseable {
       kafka = new KafkaBench(stack.kafkaBootstrap());
     }
     return kafka;
+  }
+
+  /**
+   * How long the stack took to become quiet before a measurement, and the live consumers' lag when
+   * the wait ended ({@code quiet} false: the wait hit its bound, or Kafka could not be asked).
+   */
+  public record Quiet(double seconds, Map<String, Long> lag, boolean quiet) {
+    public com.fasterxml.jackson.databind.node.ObjectNode toJson() {
+      var j = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+      j.put("seconds", Math.round(seconds * 10) / 10.0);
+      j.put("quiet", quiet);
+      j.putPOJO("lag", lag);
+      return j;
+    }
+  }
+
+  /**
+   * Waits until the stack has digested what came before (the warm-up, an earlier cell or scenario):
+   * the live consumers of the story events and content keys have no lag, twice in a row a second
+   * apart (the outbox relay may still be publishing between the two looks). Bounded by the
+   * settings' {@code catchUpTimeout}. Without it a measurement starts behind a backlog and measures
+   * that backlog, not itself.
+   */
+  public Quiet awaitQuiet(String before) {
+    long start = System.nanoTime();
+    Map<String, Long> lag = new TreeMap<>();
+    int quietLooks = 0;
+    while (true) {
+      try {
+        lag =
+            kafka()
+                .activeLags(
+                    List.of(
+                        news.ticker.events.Topics.STORY_EVENTS,
+                        news.ticker.events.Topics.CONTENT_KEYS));
+      } catch (Exception e) {
+        return new Quiet(
+            (System.nanoTime() - start) / 1e9,
+            Map.of("unknown (" + e.getClass().getSimpleName() + ")", -1L),
+            false);
+      }
+      long total = lag.values().stream().mapToLong(Long::longValue).sum();
+      quietLooks = total == 0 ? quietLooks + 1 : 0;
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (quietLooks >= 2) {
+        return new Quiet(seconds, lag, true);
+      }
+      if (seconds > settings.catchUpTimeout().toSeconds()) {
+        return new Quiet(seconds, lag, false);
+      }
+      if (total > 0) {
+        progress.detail("before " + before + ": the stack is digesting earlier load, lag " + lag);
+      }
+      if (!sleep(1_000)) {
+        return new Quiet(seconds, lag, false);
+      }
+    }
   }
 
   /** Sleeps, bounded; false when interrupted. */

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Writes a run's folder: {@code results.json}, {@code report.md} and the SVG charts. */
@@ -154,6 +155,27 @@ public final class ReportWriter {
     if (run.hasNonNull("warmUp")) {
       md.append("Before measuring, unmeasured traffic warmed the services up: ")
           .append(run.path("warmUp").asText())
+          .append(".\n\n");
+    }
+    if (run.path("quietBefore").size() > 0) {
+      List<String> waits = new ArrayList<>();
+      run.path("quietBefore")
+          .fields()
+          .forEachRemaining(
+              e ->
+                  waits.add(
+                      e.getKey()
+                          + " "
+                          + e.getValue().path("seconds").asText()
+                          + " s"
+                          + (e.getValue().path("quiet").asBoolean(true)
+                              ? ""
+                              : " (**not quiet**: lag " + e.getValue().path("lag") + ")")));
+      md.append(
+              "Before each scenario (and each cell of scenarios 1 and 2) the bench waited until the"
+                  + " live consumers had read everything, so that no measurement starts behind an"
+                  + " earlier one's backlog. Waits before the scenarios: ")
+          .append(String.join(", ", waits))
           .append(".\n\n");
     }
     long lag = run.path("stackAtStart").path("totalLag").asLong(0);

@@ -419,7 +419,8 @@ public final class PublishToScreen implements Scenario {
             + Format.count(readers)
             + " readers";
     if (c == null || c.latency().count() == 0) {
-      report.target(new ScenarioReport.Target(what, goal, "not run", Grade.NOT_MEASURED));
+      String why = c == null && readers >= 10_000 ? "not run (full run only)" : "not run";
+      report.target(new ScenarioReport.Target(what, goal, why, Grade.NOT_MEASURED));
       return;
     }
     boolean met = c.latency().p99Ms() <= p99Ms && (!noneLost || c.lost() == 0);
@@ -535,6 +536,7 @@ public final class PublishToScreen implements Scenario {
     long timelineFiles =
         timelinePid == null ? -1 : news.ticker.bench.measure.Proc.maxOpenFiles(timelinePid);
     long ownFiles = news.ticker.bench.measure.Proc.maxOpenFiles(ProcessHandle.current().pid());
+    List<String> waits = new ArrayList<>();
     for (int n : s.readers()) {
       if (timelineFiles > 0 && timelineFiles < n + 500) {
         report.note(
@@ -583,6 +585,12 @@ public final class PublishToScreen implements Scenario {
             version = Math.max(version, Api.version(h));
           }
           String label = Format.count(n) + " readers, " + rate + "/s";
+          BenchContext.Quiet quiet = ctx.awaitQuiet(label);
+          waits.add(
+              label
+                  + " "
+                  + Format.seconds(quiet.seconds())
+                  + (quiet.quiet() ? "" : " (not quiet: lag " + quiet.lag() + ")"));
           PushCell.Result cell =
               PushCell.run(
                   ctx,
@@ -607,12 +615,18 @@ public final class PublishToScreen implements Scenario {
           j.put("connectSeconds", LatencySummary.round(readers.connectSeconds, 2));
           j.put("readerSourceAddresses", readers.sse.addresses());
           j.put("heartbeats", readers.sse.heartbeats());
+          j.set("quietBefore", quiet.toJson());
           cellsJson.add(j);
           version = Math.max(version, version + cell.writes().accepted());
         }
       }
       BenchContext.sleep(1000);
     }
+    report.note(
+        "Before each cell the bench waited until the timeline had read everything before it (the"
+            + " previous cell's backlog): "
+            + String.join(", ", waits)
+            + ".");
     ingest.close();
     timeline.close();
   }

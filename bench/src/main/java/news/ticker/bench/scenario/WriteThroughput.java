@@ -147,9 +147,12 @@ public final class WriteThroughput implements Scenario {
       HttpClient timeline = http.client(ctx.stack().host(), ctx.stack().timelinePort(), 32);
       String token = ctx.stack().token("editor");
       int n = s.singleStoryRates().size();
+      var quietBefore = report.json().putObject("quietBefore");
       for (int k = 0; k < n; k++) {
         int rate = s.singleStoryRates().get(k);
         double from = 0.25 * k / n;
+        String cellName = String.format(Locale.ROOT, "one story, %,d writes/s asked", rate);
+        quietBefore.set(cellName, ctx.awaitQuiet(cellName).toJson());
         CpuMeter.Snapshot a = meter.snapshot();
         try {
           cells.add(
@@ -170,6 +173,7 @@ public final class WriteThroughput implements Scenario {
             String.format(Locale.ROOT, "stack: one story, %,d writes/s asked", rate),
             CpuMeter.between(a, meter.snapshot()));
       }
+      quietBefore.set("saturation", ctx.awaitQuiet("saturation").toJson());
       saturation = saturate(ctx, report, meter, ingest, timeline, token, bodies);
       ingest.close();
       timeline.close();

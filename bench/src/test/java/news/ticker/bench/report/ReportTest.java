@@ -101,6 +101,9 @@ class ReportTest {
         .put("wallSeconds", 10)
         .putObject("componentCores")
         .put("timeline", 0.8);
+    ObjectNode quiet = run.putObject("quietBefore");
+    quiet.putObject("s1").put("seconds", 0.0).put("quiet", true).putObject("lag");
+    quiet.putObject("s2").put("seconds", 120.3).put("quiet", false).putObject("lag").put("g", 7);
 
     ScenarioReport s = new ScenarioReport("s1", "1. Something", "What it does.");
     s.table(
@@ -137,7 +140,9 @@ class ReportTest {
         .contains("| 2. Missing | x | y | not measured | not measured |")
         .contains("## 2. Missing (not measured)")
         .contains("- the service does not answer")
-        .contains("timeline 0.80");
+        .contains("timeline 0.80")
+        .contains(
+            "Waits before the scenarios: s1 0.0 s, s2 120.3 s (**not quiet**: lag {\"g\":7})");
     assertThat(dir.resolve("s1.svg")).exists();
   }
 
