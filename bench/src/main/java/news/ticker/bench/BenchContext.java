@@ -82,15 +82,16 @@ public final class BenchContext implements AutoCloseable {
 
   /**
    * Waits until the stack has digested what came before (the warm-up, an earlier cell or scenario):
-   * the live consumers of the story events and content keys have no lag, twice in a row a second
-   * apart (the outbox relay may still be publishing between the two looks). Bounded by the
+   * the live consumers of the story events and content keys have no lag. When they had some, the
+   * lag must also be zero at a second look half a second later (the outbox relay may still have
+   * been publishing); a stack quiet at the first look costs one admin call. Bounded by the
    * settings' {@code catchUpTimeout}. Without it a measurement starts behind a backlog and measures
    * that backlog, not itself.
    */
   public Quiet awaitQuiet(String before) {
     long start = System.nanoTime();
     Map<String, Long> lag = new TreeMap<>();
-    int quietLooks = 0;
+    boolean lagged = false;
     while (true) {
       try {
         lag =
@@ -106,18 +107,22 @@ public final class BenchContext implements AutoCloseable {
             false);
       }
       long total = lag.values().stream().mapToLong(Long::longValue).sum();
-      quietLooks = total == 0 ? quietLooks + 1 : 0;
       double seconds = (System.nanoTime() - start) / 1e9;
-      if (quietLooks >= 2) {
+      long pause;
+      if (total == 0 && !lagged) {
         return new Quiet(seconds, lag, true);
+      } else if (total == 0) {
+        lagged = false; // one more look: quiet if still zero
+        pause = 500;
+      } else {
+        lagged = true;
+        pause = 250;
+        progress.detail("before " + before + ": the stack is digesting earlier load, lag " + lag);
       }
       if (seconds > settings.catchUpTimeout().toSeconds()) {
         return new Quiet(seconds, lag, false);
       }
-      if (total > 0) {
-        progress.detail("before " + before + ": the stack is digesting earlier load, lag " + lag);
-      }
-      if (!sleep(1_000)) {
+      if (!sleep(pause)) {
         return new Quiet(seconds, lag, false);
       }
     }
