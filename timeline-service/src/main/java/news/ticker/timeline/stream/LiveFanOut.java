@@ -2,11 +2,13 @@ package news.ticker.timeline.stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -51,7 +53,10 @@ public class LiveFanOut {
   /** This replica's projection committed the story up to {@code version}. */
   public void committed(int generation, UUID storyId, long version) {
     if (generation == generations.active()) {
-      seen(storyId, version);
+      StoryChannel channel = channels.get(storyId);
+      if (channel != null) {
+        channel.committed(version);
+      }
     }
   }
 
@@ -59,7 +64,7 @@ public class LiveFanOut {
   public void seen(UUID storyId, long version) {
     StoryChannel channel = channels.get(storyId);
     if (channel != null) {
-      channel.advanceTo(version);
+      channel.seen(version);
     }
   }
 
@@ -72,11 +77,20 @@ public class LiveFanOut {
               id ->
                   new StoryChannel(
                       id,
-                      changeLog,
-                      generations,
+                      new StoryChannel.Log() {
+                        @Override
+                        public Uni<Long> lastVersion() {
+                          return changeLog.lastVersion(generations.active(), id);
+                        }
+
+                        @Override
+                        public Uni<List<ChangeLog.Entry>> after(long version, int max) {
+                          return changeLog.after(generations.active(), id, version, max, false);
+                        }
+                      },
                       config.live().projectionWait(),
                       publishToScreen,
-                      vertx));
+                      (millis, task) -> vertx.setTimer(millis, timer -> task.run())));
       if (channel.add(session)) {
         return channel;
       }

@@ -1,7 +1,7 @@
 package news.ticker.timeline.stream;
 
 import io.micrometer.core.instrument.Timer;
-import io.vertx.core.Vertx;
+import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,15 +9,19 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArraySet;
 import news.ticker.timeline.changes.ChangeLog;
-import news.ticker.timeline.rebuild.Generations;
 import org.jboss.logging.Logger;
 
 /**
  * The live changes of one story on this replica. When told the story reached a version, it reads
  * the rows after the last one it delivered from the change log (one read for all its clients, at
- * most one in flight) and hands each to every client, in version order. If the projection has not
- * written the version yet (it may run on another replica), it polls with a short backoff for up to
- * {@code ticker.timeline.live.projection-wait}.
+ * most one in flight) and hands each to every client, in version order.
+ *
+ * <p>Two signals move it: {@link #seen} (the event is on Kafka; the projection, maybe on another
+ * replica, may not have written it yet) and {@link #committed} (this replica's projection committed
+ * it: the log has it). When a read finds nothing yet, it polls with a short backoff for up to
+ * {@code ticker.timeline.live.projection-wait}; a commit signal ends that wait at once, also when
+ * it arrives while a read is in flight, so a frame never waits for the backoff timer once its row
+ * is committed here.
  */
 final class StoryChannel {
 
@@ -26,35 +30,48 @@ final class StoryChannel {
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(5);
   private static final Duration MAX_BACKOFF = Duration.ofMillis(500);
 
+  /** The story's change log, bound to the active generation. */
+  interface Log {
+    Uni<Long> lastVersion();
+
+    Uni<List<ChangeLog.Entry>> after(long version, int max);
+  }
+
+  /** Runs a task later (a Vert.x timer in the service). */
+  interface Timers {
+    void later(long millis, Runnable task);
+  }
+
+  /** A client of the channel. */
+  interface Client {
+    void live(ChangeFrame frame);
+  }
+
   private final UUID storyId;
-  private final ChangeLog changeLog;
-  private final Generations generations;
+  private final Log log;
   private final Duration projectionWait;
   private final Timer publishToScreen;
-  private final Vertx vertx;
-  private final Set<StreamSession> sessions = new CopyOnWriteArraySet<>();
+  private final Timers timers;
+  private final Set<Client> sessions = new CopyOnWriteArraySet<>();
 
   // Guarded by this.
   private boolean closed;
   private long delivered = -1; // -1: not known yet
   private long target;
   private boolean reading;
+  // This replica's projection committed a version after the in-flight read began: if that read
+  // comes back empty, read again at once instead of waiting for the backoff.
+  private boolean committedDuringRead;
   private Duration backoff = FIRST_BACKOFF;
   private Instant waitingSince;
 
   StoryChannel(
-      UUID storyId,
-      ChangeLog changeLog,
-      Generations generations,
-      Duration projectionWait,
-      Timer publishToScreen,
-      Vertx vertx) {
-    this.vertx = vertx;
+      UUID storyId, Log log, Duration projectionWait, Timer publishToScreen, Timers timers) {
     this.storyId = storyId;
-    this.changeLog = changeLog;
-    this.generations = generations;
+    this.log = log;
     this.projectionWait = projectionWait;
     this.publishToScreen = publishToScreen;
+    this.timers = timers;
   }
 
   UUID storyId() {
@@ -62,7 +79,7 @@ final class StoryChannel {
   }
 
   /** Adds a client; false when the channel already closed. */
-  boolean add(StreamSession session) {
+  boolean add(Client session) {
     synchronized (this) {
       if (closed) {
         return false;
@@ -75,8 +92,7 @@ final class StoryChannel {
     }
     // The first client: start from the end of the log; the client catches up from its own
     // position.
-    changeLog
-        .lastVersion(generations.active(), storyId)
+    log.lastVersion()
         .subscribe()
         .with(
             last -> {
@@ -97,7 +113,7 @@ final class StoryChannel {
   }
 
   /** Removes a client; true when it was the last one and the channel closed. */
-  boolean remove(StreamSession session) {
+  boolean remove(Client session) {
     synchronized (this) {
       sessions.remove(session);
       if (sessions.isEmpty()) {
@@ -108,8 +124,8 @@ final class StoryChannel {
     }
   }
 
-  /** The story reached {@code version} (on Kafka, or in this replica's projection). */
-  void advanceTo(long version) {
+  /** The story reached {@code version} on Kafka; the log may not have it yet. */
+  void seen(long version) {
     synchronized (this) {
       if (version <= target) {
         return;
@@ -121,6 +137,27 @@ final class StoryChannel {
     readIfBehind();
   }
 
+  /**
+   * This replica's projection committed the story up to {@code version}: the log has it. Unlike
+   * {@link #seen}, it is never dropped because Kafka announced the version first: it ends a backoff
+   * wait at once, or makes an in-flight read that finds nothing read again.
+   */
+  void committed(long version) {
+    synchronized (this) {
+      if (version <= delivered) {
+        return;
+      }
+      target = Math.max(target, version);
+      backoff = FIRST_BACKOFF;
+      waitingSince = null;
+      if (reading) {
+        committedDuringRead = true;
+        return;
+      }
+    }
+    readIfBehind();
+  }
+
   private void readIfBehind() {
     long from;
     synchronized (this) {
@@ -128,12 +165,10 @@ final class StoryChannel {
         return;
       }
       reading = true;
+      committedDuringRead = false;
       from = delivered;
     }
-    changeLog
-        .after(generations.active(), storyId, from, BATCH, false)
-        .subscribe()
-        .with(this::deliver, this::readFailed);
+    log.after(from, BATCH).subscribe().with(this::deliver, this::readFailed);
   }
 
   private void deliver(List<ChangeLog.Entry> entries) {
@@ -144,7 +179,7 @@ final class StoryChannel {
     Instant now = Instant.now();
     for (ChangeLog.Entry entry : entries) {
       ChangeFrame frame = ChangeFrame.of(entry, previous);
-      for (StreamSession session : sessions) {
+      for (Client session : sessions) {
         session.live(frame);
       }
       publishToScreen.record(Duration.between(entry.recordedAt(), now).abs());
@@ -159,7 +194,7 @@ final class StoryChannel {
       if (delivered >= target || closed) {
         return;
       }
-      if (!entries.isEmpty()) {
+      if (!entries.isEmpty() || committedDuringRead) {
         again = true;
       } else {
         // Seen on Kafka, not in the log yet: the projection (maybe on another replica) is behind.
@@ -183,7 +218,7 @@ final class StoryChannel {
     if (again) {
       readIfBehind();
     } else {
-      vertx.setTimer(Math.max(1, pause.toMillis()), id -> readIfBehind());
+      timers.later(Math.max(1, pause.toMillis()), this::readIfBehind);
     }
   }
 
@@ -192,6 +227,6 @@ final class StoryChannel {
     synchronized (this) {
       reading = false;
     }
-    vertx.setTimer(MAX_BACKOFF.toMillis(), id -> readIfBehind());
+    timers.later(MAX_BACKOFF.toMillis(), this::readIfBehind);
   }
 }

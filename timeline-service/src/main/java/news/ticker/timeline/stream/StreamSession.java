@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
  * <p>All of a session's work is serialised: at most one change-log read is in flight, and live
  * frames queue behind it.
  */
-final class StreamSession {
+final class StreamSession implements StoryChannel.Client {
 
   private static final Logger LOG = Logger.getLogger(StreamSession.class);
 
@@ -87,7 +87,8 @@ final class StreamSession {
   }
 
   /** A live frame from the channel. */
-  void live(ChangeFrame frame) {
+  @Override
+  public void live(ChangeFrame frame) {
     synchronized (this) {
       if (closed) {
         return;
