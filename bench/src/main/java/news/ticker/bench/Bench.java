@@ -181,6 +181,7 @@ public final class Bench {
         progress.log("bench: warm-up " + did);
       }
       Profiler profiler = options.profile() ? new Profiler(dir) : null;
+      ctx.profiler(profiler);
       ObjectNode quietBefore = run.putObject("quietBefore");
       for (Scenario scenario : scenarios) {
         progress.begin(scenario.id());

@@ -18,6 +18,7 @@ public final class BenchContext implements AutoCloseable {
   private final Path outDir;
   private final Path tmpDir;
   private KafkaBench kafka;
+  private news.ticker.bench.measure.Profiler profiler;
 
   public BenchContext(
       Options options, Settings settings, Stack stack, Http http, Progress progress, Path outDir) {
@@ -125,6 +126,21 @@ public final class BenchContext implements AutoCloseable {
       if (!sleep(pause)) {
         return new Quiet(seconds, lag, false);
       }
+    }
+  }
+
+  /** The run's profiler, when it runs with {@code --profile}. */
+  public void profiler(news.ticker.bench.measure.Profiler profiler) {
+    this.profiler = profiler;
+  }
+
+  /**
+   * A scenario restarted services: their recordings follow them to their new JVMs (a no-op without
+   * {@code --profile}).
+   */
+  public void restarted() {
+    if (profiler != null) {
+      profiler.follow(stack.pids());
     }
   }
 

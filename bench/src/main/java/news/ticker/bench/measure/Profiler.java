@@ -66,24 +66,68 @@ public final class Profiler {
         notes.add(service + " not profiled: it was not running.");
         continue;
       }
-      Path file = dir.resolve(fileName(scenario, service));
-      String name = "ticker-bench-" + scenario;
-      Jcmd r =
-          jcmd(
-              pid,
-              "JFR.start",
-              "name=" + name,
-              "settings=" + settings,
-              "filename=" + file,
-              "dumponexit=true");
-      if (r.ok()) {
-        running.add(new Running(scenario, service, pid, name, file));
+      if (record(scenario, service, pid, dir.resolve(fileName(scenario, service)))) {
         started.add(service);
-      } else {
-        notes.add(service + " not profiled: jcmd JFR.start failed: " + r.output());
       }
     }
     return started;
+  }
+
+  /**
+   * Follows services that a scenario restarted (replay stops the live services and starts them
+   * again): each recorded service whose pid changed gets a new recording on its new JVM, reported
+   * as "{@code <service> (restarted)}", so the work after the restart (the rebuild) has its profile
+   * too. Answers the services followed.
+   */
+  public List<String> follow(Map<String, Long> pids) {
+    Map<String, Running> latest = new java.util.LinkedHashMap<>();
+    for (Running r : running) {
+      latest.put(base(r.service()), r);
+    }
+    List<String> followed = new ArrayList<>();
+    for (Map.Entry<String, Running> e : latest.entrySet()) {
+      String service = e.getKey();
+      Running last = e.getValue();
+      Long pid = pids.get(service);
+      if (pid == null || pid == last.pid()) {
+        continue;
+      }
+      long n = running.stream().filter(r -> base(r.service()).equals(service)).count();
+      Path file =
+          runDir
+              .resolve(FOLDER)
+              .resolve(last.scenario() + "-" + service + "-restarted-" + n + ".jfr");
+      if (record(last.scenario(), service + RESTARTED, pid, file)) {
+        followed.add(service);
+      }
+    }
+    return followed;
+  }
+
+  private static String base(String service) {
+    return service.endsWith(RESTARTED)
+        ? service.substring(0, service.length() - RESTARTED.length())
+        : service;
+  }
+
+  private static final String RESTARTED = " (restarted)";
+
+  private boolean record(String scenario, String service, long pid, Path file) {
+    String name = "ticker-bench-" + scenario;
+    Jcmd r =
+        jcmd(
+            pid,
+            "JFR.start",
+            "name=" + name,
+            "settings=" + settings,
+            "filename=" + file,
+            "dumponexit=true");
+    if (r.ok()) {
+      running.add(new Running(scenario, service, pid, name, file));
+      return true;
+    }
+    notes.add(service + " not profiled: jcmd JFR.start failed: " + r.output());
+    return false;
   }
 
   /** Stops the recordings, reads them and answers their profiles. */

@@ -358,6 +358,7 @@ public final class Replay implements Scenario {
     long start = System.nanoTime();
     String failed = ctx.stack().start(START_TIMEOUT);
     double seconds = (System.nanoTime() - start) / 1e9;
+    ctx.restarted();
     ArrayNode restarts =
         report.json().has("restarts")
             ? (ArrayNode) report.json().get("restarts")

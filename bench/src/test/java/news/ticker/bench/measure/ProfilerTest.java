@@ -30,6 +30,28 @@ class ProfilerTest {
   }
 
   @Test
+  void followsARestartedServiceToItsNewJvm(@TempDir Path run) throws Exception {
+    long self = ProcessHandle.current().pid(); // this test's JVM stands for the service
+    Profiler profiler = new Profiler(run);
+    assertThat(profiler.start(Map.of("timeline", self), List.of("timeline"), "replay"))
+        .containsExactly("timeline");
+
+    assertThat(profiler.follow(Map.of("timeline", self))).isEmpty(); // same JVM: nothing to do
+    assertThat(profiler.follow(Map.of())).isEmpty(); // not running: nothing to follow
+    Process other = new ProcessBuilder("sleep", "60").start(); // a new pid, but not a JVM
+    try {
+      assertThat(profiler.follow(Map.of("timeline", other.pid()))).isEmpty();
+    } finally {
+      other.destroy();
+    }
+    Profiles profiles = profiler.stop();
+
+    assertThat(profiles.services()).hasSize(1);
+    assertThat(profiles.notes())
+        .anyMatch(n -> n.startsWith("timeline (restarted) not profiled: jcmd JFR.start failed"));
+  }
+
+  @Test
   void namesARecordingByScenarioThenService() {
     assertThat(Profiler.fileName("feed-reads", "ingest")).isEqualTo("feed-reads-ingest.jfr");
   }
