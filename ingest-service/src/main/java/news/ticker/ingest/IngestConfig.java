@@ -59,4 +59,36 @@ public interface IngestConfig {
    */
   @WithDefault("500ms")
   Duration analysisRetryBackoff();
+
+  /** The group commit of story commands ({@code ticker.ingest.group-commit.*}). */
+  GroupCommitConfig groupCommit();
+
+  /**
+   * Story commands that need nothing but the request (post, retract, pin, unpin, mark and unmark
+   * key events) are decided in batches: what queued while the previous batch committed is locked,
+   * read, decided and written in one transaction on the Vert.x PostgreSQL client.
+   */
+  interface GroupCommitConfig {
+
+    /**
+     * Whether those commands go through the group commit; off, each runs in its own Hibernate
+     * Reactive transaction as the other commands do.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Most commands in one batch (one transaction). A bigger batch commits more per flush, and
+     * holds its stories' locks a little longer.
+     */
+    @WithDefault("256")
+    int maxSize();
+
+    /**
+     * How long an idle replica waits for more commands before it commits a lone one. 0 commits at
+     * once: under load, batches fill by themselves with what queued during the previous commit.
+     */
+    @WithDefault("0ms")
+    Duration linger();
+  }
 }

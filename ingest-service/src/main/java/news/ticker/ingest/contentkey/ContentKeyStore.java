@@ -1,9 +1,15 @@
 package news.ticker.ingest.contentkey;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import news.ticker.events.Ids;
@@ -37,6 +43,33 @@ public class ContentKeyStore {
     return session
         .persistAll(keys.stream().map(UpdateKey::toEntity).toArray())
         .call(session::flush);
+  }
+
+  /** Stores new keys in the connection's transaction, in one statement (the batched path). */
+  public Uni<Void> add(SqlConnection connection, Collection<UpdateKey> keys) {
+    if (keys.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    int n = keys.size();
+    UUID[] ids = new UUID[n];
+    UUID[] stories = new UUID[n];
+    Buffer[] bytes = new Buffer[n];
+    OffsetDateTime[] created = new OffsetDateTime[n];
+    int i = 0;
+    for (UpdateKey key : keys) {
+      ContentKeyEntity row = key.toEntity();
+      ids[i] = row.keyId;
+      stories[i] = row.storyId;
+      bytes[i] = Buffer.buffer(row.keyBytes);
+      created[i] = row.createdAt.atOffset(ZoneOffset.UTC);
+      i++;
+    }
+    return connection
+        .preparedQuery(
+            "insert into content_keys (key_id, story_id, key_bytes, created_at)"
+                + " select * from unnest($1::uuid[], $2::uuid[], $3::bytea[], $4::timestamptz[])")
+        .execute(Tuple.tuple(List.of(ids, stories, bytes, created)))
+        .replaceWithVoid();
   }
 
   /**

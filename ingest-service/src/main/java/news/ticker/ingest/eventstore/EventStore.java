@@ -1,12 +1,22 @@
 package news.ticker.ingest.eventstore;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import news.ticker.events.Event;
 import news.ticker.events.EventCodec;
@@ -106,6 +116,151 @@ public class EventStore {
         .onFailure(EventStore::isVersionTaken)
         .transform(e -> new StreamConflict(streamId, currentVersion + 1))
         .replaceWith(envelopes);
+  }
+
+  /**
+   * The envelopes of events appended after {@code currentVersion}: new ids, consecutive versions.
+   */
+  public List<EventEnvelope> envelopes(
+      UUID streamId, long currentVersion, List<? extends Event> events) {
+    List<EventEnvelope> envelopes = new ArrayList<>(events.size());
+    long version = currentVersion;
+    for (Event event : events) {
+      if (!streamId.equals(event.streamId())) {
+        throw new IllegalArgumentException(
+            "event of stream " + event.streamId() + " appended to " + streamId);
+      }
+      version++;
+      envelopes.add(
+          new EventEnvelope(
+              Ids.newId(), IngestConfig.EVENT_SOURCE, event.occurredAt(), version, event));
+    }
+    return envelopes;
+  }
+
+  // The same operations on the Vert.x PostgreSQL client, for the batched write path: one statement
+  // for many streams, sent without waiting for the statement before it (pipelined).
+
+  /**
+   * Tries to take the write locks of the streams for the rest of the connection's transaction,
+   * without waiting: a stream another transaction writes is left out, for a later batch. Never
+   * waiting means two batches can never deadlock on each other.
+   *
+   * @return the streams whose lock this transaction now holds
+   */
+  public Uni<Set<UUID>> tryLock(
+      SqlConnection connection, StreamType streamType, Collection<UUID> streamIds) {
+    Map<Integer, List<UUID>> byLock = new HashMap<>();
+    for (UUID id : streamIds) {
+      byLock.computeIfAbsent(id.hashCode(), k -> new ArrayList<>()).add(id);
+    }
+    Integer[] locks = byLock.keySet().stream().sorted().toArray(Integer[]::new);
+    return connection
+        .preparedQuery(
+            "select k, pg_try_advisory_xact_lock($1, k) as held"
+                + " from (select unnest($2::int[]) as k order by 1) as wanted")
+        .execute(Tuple.of(streamType.lockSpace(), locks))
+        .map(
+            rows -> {
+              Set<UUID> held = new HashSet<>();
+              for (Row row : rows) {
+                if (Boolean.TRUE.equals(row.getBoolean("held"))) {
+                  held.addAll(byLock.get(row.getInteger("k")));
+                }
+              }
+              return held;
+            });
+  }
+
+  /**
+   * The events of each stream after its given version, in one query. Run it after {@link #tryLock},
+   * as its own statement: under READ COMMITTED it then sees every event committed before the lock
+   * was taken.
+   */
+  public <E extends Event> Uni<Map<UUID, List<E>>> tails(
+      SqlConnection connection, Map<UUID, Long> afterVersions, Class<E> eventType) {
+    UUID[] ids = afterVersions.keySet().toArray(UUID[]::new);
+    Long[] after = new Long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      after[i] = afterVersions.get(ids[i]);
+    }
+    return connection
+        .preparedQuery(
+            "select e.stream_id, e.version, e.event_type, e.data from event_store e"
+                + " join unnest($1::uuid[], $2::bigint[]) as t(id, after)"
+                + " on e.stream_id = t.id and e.version > t.after"
+                + " order by e.stream_id, e.version")
+        .execute(Tuple.of(ids, after))
+        .map(
+            rows -> {
+              Map<UUID, List<E>> tails = new HashMap<>();
+              Map<UUID, Long> expected = new HashMap<>(afterVersions);
+              for (Row row : rows) {
+                UUID streamId = row.getUUID("stream_id");
+                long version = row.getLong("version");
+                long next = expected.get(streamId) + 1;
+                if (version != next) {
+                  throw new IllegalStateException(
+                      "stream " + streamId + " has a gap: expected version " + next);
+                }
+                expected.put(streamId, version);
+                Event event =
+                    codec.decode(
+                        row.getString("event_type"),
+                        row.getString("data").getBytes(StandardCharsets.UTF_8));
+                tails.computeIfAbsent(streamId, k -> new ArrayList<>()).add(eventType.cast(event));
+              }
+              return tails;
+            });
+  }
+
+  /**
+   * Inserts the envelopes of many streams in one statement. A version someone else took fails the
+   * statement (the primary key), and with it the transaction.
+   */
+  public Uni<Void> append(
+      SqlConnection connection, StreamType streamType, List<EventEnvelope> envelopes) {
+    if (envelopes.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    int n = envelopes.size();
+    UUID[] streamIds = new UUID[n];
+    Long[] versions = new Long[n];
+    UUID[] eventIds = new UUID[n];
+    String[] types = new String[n];
+    String[] data = new String[n];
+    String[] actors = new String[n];
+    OffsetDateTime[] occurred = new OffsetDateTime[n];
+    for (int i = 0; i < n; i++) {
+      EventEnvelope envelope = envelopes.get(i);
+      streamIds[i] = envelope.data().streamId();
+      versions[i] = envelope.streamVersion();
+      eventIds[i] = envelope.id();
+      types[i] = envelope.type().ceType();
+      data[i] = new String(codec.encode(envelope.data()), StandardCharsets.UTF_8);
+      actors[i] = envelope.data().actor();
+      occurred[i] = envelope.data().occurredAt().atOffset(ZoneOffset.UTC);
+    }
+    return connection
+        .preparedQuery(
+            "insert into event_store"
+                + " (stream_id, version, stream_type, event_id, event_type, data, actor,"
+                + " occurred_at)"
+                + " select s, v, $3, e, t, d, a, o from unnest($1::uuid[], $2::bigint[],"
+                + " $4::uuid[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])"
+                + " as r(s, v, e, t, d, a, o)")
+        .execute(
+            Tuple.tuple(
+                List.of(
+                    streamIds,
+                    versions,
+                    streamType.column(),
+                    eventIds,
+                    types,
+                    data,
+                    actors,
+                    occurred)))
+        .replaceWithVoid();
   }
 
   private EventRecord record(StreamType streamType, EventEnvelope envelope) {

@@ -60,8 +60,7 @@ public class StoryStreams {
         .lock(session, StreamType.STORY, storyId, config.streamLockTimeout())
         .chain(
             () -> {
-              StoryState cached = cache.get(storyId);
-              StoryState base = cached != null ? cached : StoryState.initial(storyId);
+              StoryState base = cachedOrInitial(storyId);
               return eventStore
                   .load(session, storyId, base.version(), StoryEvent.class)
                   .map(events -> StoryDecider.fold(base, events));
@@ -118,6 +117,15 @@ public class StoryStreams {
                   .chain(() -> appendToOutbox(session, messages));
             })
         .map(ignored -> new StoryChange(state, StoryDecider.fold(state, events), events));
+  }
+
+  /**
+   * This replica's last committed state of the story, or its initial state: a start for reading the
+   * events after it.
+   */
+  StoryState cachedOrInitial(UUID storyId) {
+    StoryState cached = cache.get(storyId);
+    return cached != null ? cached : StoryState.initial(storyId);
   }
 
   /** Keeps a committed state for the next command on the story. */

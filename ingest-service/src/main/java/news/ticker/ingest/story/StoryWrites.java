@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import news.ticker.ingest.IngestConfig;
 import news.ticker.ingest.write.Answer;
 import news.ticker.ingest.write.WriteContext;
 import news.ticker.ingest.write.WriteOutcome;
@@ -24,6 +25,8 @@ public class StoryWrites {
 
   @Inject Writes writes;
   @Inject StoryStreams streams;
+  @Inject StoryGroupCommit groupCommit;
+  @Inject IngestConfig config;
 
   /**
    * @param request the request DTO, re-serialised as the canonical body of its idempotency key
@@ -74,5 +77,30 @@ public class StoryWrites {
         request,
         (session, state) -> Uni.createFrom().item(PreparedCommand.of(command)),
         answer);
+  }
+
+  /**
+   * The same for a command whose preparation needs no database, decided in the next group commit
+   * ({@link StoryGroupCommit}) when that is enabled: the hot path of posts, retractions, pins and
+   * key events.
+   */
+  public Uni<Response> executeBatched(
+      UUID storyId,
+      WriteContext context,
+      Object request,
+      PreparedCommand prepared,
+      Function<StoryChange, Answer> answer) {
+    BiFunction<Mutiny.Session, StoryState, Uni<PreparedCommand>> same =
+        (session, state) -> Uni.createFrom().item(prepared);
+    if (!config.groupCommit().enabled()) {
+      return execute(storyId, context, request, same, answer);
+    }
+    return groupCommit.submit(
+        storyId,
+        context,
+        writes.canonical(request),
+        prepared,
+        answer,
+        () -> execute(storyId, context, request, same, answer));
   }
 }

@@ -53,25 +53,22 @@ public class UpdateService {
     UUID updateId = Ids.newId();
     Instant now = Clock.now();
     UpdateKey key = UpdateKey.create(storyId, updateId, now);
-    return storyWrites.execute(
+    return storyWrites.executeBatched(
         storyId,
         context,
         request,
-        (session, state) ->
-            Uni.createFrom()
-                .item(
-                    new PreparedCommand(
-                        new StoryCommand.PostUpdate(
-                            updateId,
-                            key.seal(headline),
-                            key.seal(body),
-                            authors,
-                            Boolean.TRUE.equals(request.keyEvent()),
-                            Boolean.TRUE.equals(request.pinned()),
-                            publishedAt,
-                            context.actor(),
-                            now),
-                        List.of(key))),
+        new PreparedCommand(
+            new StoryCommand.PostUpdate(
+                updateId,
+                key.seal(headline),
+                key.seal(body),
+                authors,
+                Boolean.TRUE.equals(request.keyEvent()),
+                Boolean.TRUE.equals(request.pinned()),
+                publishedAt,
+                context.actor(),
+                now),
+            List.of(key)),
         change ->
             Answer.created(
                 location(storyId, updateId),
@@ -141,11 +138,12 @@ public class UpdateService {
   public Uni<Response> retract(
       UUID storyId, UUID updateId, WriteContext context, RetractUpdateRequest request) {
     String reason = requiredReason(request == null ? null : request.reason());
-    return storyWrites.execute(
+    return storyWrites.executeBatched(
         storyId,
         context,
         request,
-        new StoryCommand.RetractUpdate(updateId, reason, context.actor(), Clock.now()),
+        PreparedCommand.of(
+            new StoryCommand.RetractUpdate(updateId, reason, context.actor(), Clock.now())),
         change -> updateAnswer(storyId, updateId, change));
   }
 
@@ -207,8 +205,12 @@ public class UpdateService {
 
   private Uni<Response> flag(
       UUID storyId, UUID updateId, WriteContext context, StoryCommand command) {
-    return storyWrites.execute(
-        storyId, context, null, command, change -> updateAnswer(storyId, updateId, change));
+    return storyWrites.executeBatched(
+        storyId,
+        context,
+        null,
+        PreparedCommand.of(command),
+        change -> updateAnswer(storyId, updateId, change));
   }
 
   private static Answer updateAnswer(UUID storyId, UUID updateId, StoryChange change) {

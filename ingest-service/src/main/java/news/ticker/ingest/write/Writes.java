@@ -43,15 +43,7 @@ public class Writes {
     return transactions
         .run(session -> attempt(session, key, work))
         .onFailure(e -> e instanceof StreamConflict || Transactions.isLockTimeout(e))
-        .transform(
-            e ->
-                new ProblemException(
-                    409,
-                    "contended",
-                    "Too many concurrent writes",
-                    "the story or article is busy with other writes; try again",
-                    List.of(),
-                    Map.of("Retry-After", "1")))
+        .transform(e -> contended())
         .map(
             result -> {
               if (result.replayed().isPresent()) {
@@ -60,6 +52,17 @@ public class Writes {
               result.outcome().afterCommit().run();
               return result.response().toResponse();
             });
+  }
+
+  /** The answer to a write that waited too long for its story or article: 409, retry later. */
+  public static ProblemException contended() {
+    return new ProblemException(
+        409,
+        "contended",
+        "Too many concurrent writes",
+        "the story or article is busy with other writes; try again",
+        List.of(),
+        Map.of("Retry-After", "1"));
   }
 
   /** The canonical form of a request body for its idempotency key. */
@@ -98,7 +101,8 @@ public class Writes {
         });
   }
 
-  private StoredResponse toStoredResponse(WriteOutcome outcome) {
+  /** The response of a write as it is sent, and stored with its idempotency key. */
+  public StoredResponse toStoredResponse(WriteOutcome outcome) {
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put(HttpHeaders.ETAG, "\"" + outcome.version() + "\"");
     Answer answer = outcome.answer();

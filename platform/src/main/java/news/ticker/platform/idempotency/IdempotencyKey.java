@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Pattern;
 import news.ticker.platform.problem.ProblemException;
 
@@ -65,6 +66,11 @@ public record IdempotencyKey(String scope, String key, String requestHash) {
       body = body + "\n" + "If-Match" + ": " + ifMatch.strip();
     }
     return hash(method, path, body);
+  }
+
+  /** What identifies the key in its table: scope and key, without the fingerprint. */
+  public List<String> id() {
+    return List.of(scope, key);
   }
 
   static String hash(String method, String path, String body) {

@@ -3,7 +3,13 @@ package news.ticker.platform.idempotency;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import news.ticker.events.EventCodec;
@@ -134,24 +140,135 @@ public class IdempotencyStore {
         .setParameter(2, key.key())
         .getSingleResult()
         .map(
-            row -> {
-              if (!key.requestHash().equals(row[0]) && !FORGOTTEN.equals(row[0])) {
-                throw ProblemException.unprocessable(
-                    IdempotencyKey.HEADER, "this key was already used for a different request");
+            row ->
+                answer(
+                    key,
+                    (String) row[0],
+                    row[1] == null ? null : ((Number) row[1]).intValue(),
+                    (String) row[2],
+                    (String) row[3]));
+  }
+
+  // The same on the Vert.x PostgreSQL client, for the batched write path: the keys of a whole batch
+  // are looked up in one statement, and the new ones stored with their responses in another. The
+  // batch holds the write locks of the keys' streams, so no other batch claims them meanwhile; a
+  // key inserted concurrently by any other path fails the insert and with it the batch, whose
+  // members then run alone (and find the stored answer).
+
+  /**
+   * What is stored under any of the keys, in one statement, by {@link IdempotencyKey#id()}. {@link
+   * Stored#answerTo} then says what each request gets.
+   */
+  public Uni<Map<List<String>, Stored>> find(
+      SqlConnection connection, Collection<IdempotencyKey> keys) {
+    if (keys.isEmpty()) {
+      return Uni.createFrom().item(Map.of());
+    }
+    String[] scopes = new String[keys.size()];
+    String[] ids = new String[keys.size()];
+    int i = 0;
+    for (IdempotencyKey key : keys) {
+      scopes[i] = key.scope();
+      ids[i] = key.key();
+      i++;
+    }
+    return connection
+        .preparedQuery(
+            "select i.scope, i.idem_key, i.request_hash, i.response_status, i.response_headers,"
+                + " i.response_body from ticker_idempotency i"
+                + " join unnest($1::text[], $2::text[]) as k(scope, idem_key)"
+                + " on i.scope = k.scope and i.idem_key = k.idem_key")
+        .execute(Tuple.of(scopes, ids))
+        .map(
+            rows -> {
+              Map<List<String>, Stored> found = new HashMap<>();
+              for (Row row : rows) {
+                found.put(
+                    List.of(row.getString("scope"), row.getString("idem_key")),
+                    new Stored(
+                        row.getString("request_hash"),
+                        row.getInteger("response_status"),
+                        row.getString("response_headers"),
+                        row.getString("response_body")));
               }
-              if (row[1] == null) {
-                // Committed without a response: cannot happen while claim and complete share a
-                // transaction.
-                throw ProblemException.inFlight(
-                    "the first request with this key has no response", 1);
-              }
-              try {
-                Map<String, String> headers = EventCodec.MAPPER.readValue((String) row[2], HEADERS);
-                return new StoredResponse(((Number) row[1]).intValue(), headers, (String) row[3]);
-              } catch (JsonProcessingException e) {
-                throw new IllegalStateException("unreadable stored response", e);
-              }
+              return found;
             });
+  }
+
+  /**
+   * Claims new keys together with their responses, in one statement of the connection's
+   * transaction. A key that exists already fails the statement.
+   */
+  public Uni<Void> store(
+      SqlConnection connection, List<IdempotencyKey> keys, List<StoredResponse> responses) {
+    if (keys.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    int n = keys.size();
+    String[] scopes = new String[n];
+    String[] ids = new String[n];
+    String[] hashes = new String[n];
+    Integer[] statuses = new Integer[n];
+    String[] headers = new String[n];
+    String[] bodies = new String[n];
+    try {
+      for (int i = 0; i < n; i++) {
+        IdempotencyKey key = keys.get(i);
+        StoredResponse response = responses.get(i);
+        scopes[i] = key.scope();
+        ids[i] = key.key();
+        hashes[i] = key.requestHash();
+        statuses[i] = response.status();
+        headers[i] = EventCodec.MAPPER.writeValueAsString(response.headers());
+        bodies[i] = response.body();
+      }
+    } catch (JsonProcessingException e) {
+      return Uni.createFrom().failure(e);
+    }
+    return connection
+        .preparedQuery(
+            "insert into ticker_idempotency (scope, idem_key, request_hash, response_status,"
+                + " response_headers, response_body) select * from unnest($1::text[], $2::text[],"
+                + " $3::text[], $4::int[], $5::text[], $6::text[])")
+        .execute(Tuple.tuple(List.of(scopes, ids, hashes, statuses, headers, bodies)))
+        .replaceWithVoid();
+  }
+
+  /** A stored key's row. */
+  public record Stored(String requestHash, Integer status, String headers, String body) {
+
+    /**
+     * The stored response for a request under this key.
+     *
+     * @throws ProblemException 422 when the key was used for another request; 409 when the first
+     *     request has no response yet
+     */
+    public StoredResponse answerTo(IdempotencyKey key) {
+      return answer(key, requestHash, status, headers, body);
+    }
+  }
+
+  /**
+   * The stored response for a request under a key already used.
+   *
+   * @throws ProblemException 422 when the key was used for another request; 409 when the first
+   *     request has no response yet
+   */
+  private static StoredResponse answer(
+      IdempotencyKey key, String requestHash, Integer status, String headers, String body) {
+    if (!key.requestHash().equals(requestHash) && !FORGOTTEN.equals(requestHash)) {
+      throw ProblemException.unprocessable(
+          IdempotencyKey.HEADER, "this key was already used for a different request");
+    }
+    if (status == null) {
+      // Committed without a response: cannot happen while claim and complete share a transaction.
+      throw ProblemException.inFlight("the first request with this key has no response", 1);
+    }
+    try {
+      return new StoredResponse(status, EventCodec.MAPPER.readValue(headers, HEADERS), body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("unreadable stored response", e);
+    }
   }
 
   private static boolean isLockTimeout(Throwable e) {

@@ -3,9 +3,12 @@ package news.ticker.platform.outbox;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.UUID;
 import news.ticker.events.EventCodec;
 import news.ticker.platform.db.ValuesList;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -62,6 +65,47 @@ public class Outbox {
       return Uni.createFrom().failure(e);
     }
     return query.executeUpdate().replaceWithVoid();
+  }
+
+  /**
+   * Appends the messages, in order, to the connection's transaction, in one statement whatever
+   * their number (the batched path on the Vert.x client). Ids follow the list's order, so the relay
+   * publishes them in this order.
+   */
+  public Uni<Void> append(SqlConnection connection, List<OutboxMessage> messages) {
+    if (messages.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    int n = messages.size();
+    UUID[] eventIds = new UUID[n];
+    String[] topics = new String[n];
+    String[] keys = new String[n];
+    String[] headers = new String[n];
+    String[] payloads = new String[n];
+    String[] streams = new String[n];
+    Long[] versions = new Long[n];
+    try {
+      for (int i = 0; i < n; i++) {
+        OutboxMessage message = messages.get(i);
+        eventIds[i] = message.eventId();
+        topics[i] = message.topic();
+        keys[i] = message.key();
+        headers[i] = EventCodec.MAPPER.writeValueAsString(message.headers());
+        payloads[i] = message.payload();
+        streams[i] = message.streamId();
+        versions[i] = message.streamVersion();
+      }
+    } catch (JsonProcessingException e) {
+      return Uni.createFrom().failure(e);
+    }
+    return connection
+        .preparedQuery(
+            "insert into ticker_outbox (event_id, topic, message_key, headers, payload, stream_id,"
+                + " stream_version) select e, t, k, h, p, s, v from unnest($1::uuid[], $2::text[],"
+                + " $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])"
+                + " with ordinality as m(e, t, k, h, p, s, v, n) order by n")
+        .execute(Tuple.tuple(List.of(eventIds, topics, keys, headers, payloads, streams, versions)))
+        .replaceWithVoid();
   }
 
   /**

@@ -1,0 +1,197 @@
+package news.ticker.ingest.story;
+
+import static news.ticker.ingest.support.Newsroom.EDITOR;
+import static news.ticker.ingest.support.Newsroom.REPORTER;
+import static news.ticker.ingest.support.Newsroom.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.LongStream;
+import news.ticker.events.EventEnvelope;
+import news.ticker.ingest.eventstore.StreamType;
+import news.ticker.ingest.support.Database;
+import news.ticker.ingest.support.Newsroom;
+import news.ticker.ingest.support.Published;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The group commit against the real PostgreSQL and Kafka. To put commands into one batch for sure,
+ * a test holds the story's lock (as another replica would) while they arrive: the batcher hands
+ * them back until the lock is free, then decides them all in one transaction.
+ */
+@QuarkusTest
+class StoryGroupCommitTest {
+
+  @Inject StoryGroupCommit groupCommit;
+
+  @Test
+  void fiftyWritersRacingWithTheSameIfMatchGiveOneWinnerAndTheOthers412WithTheCurrentEtag()
+      throws Exception {
+    UUID storyId = Newsroom.openStory("Wedren");
+    List<Callable<Response>> writers = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      int writer = i;
+      writers.add(
+          () ->
+              as(REPORTER)
+                  .header("If-Match", "\"1\"")
+                  .body(Map.of("body", "<p>schrijver " + writer + "</p>"))
+                  .post(updates(storyId)));
+    }
+
+    List<Response> responses = all(writers, null);
+
+    assertThat(responses).filteredOn(r -> r.statusCode() == 201).hasSize(1);
+    assertThat(responses).filteredOn(r -> r.statusCode() == 412).hasSize(49);
+    assertThat(responses)
+        .filteredOn(r -> r.statusCode() == 412)
+        .allSatisfy(
+            r -> {
+              assertThat(r.header("ETag")).isEqualTo("\"2\"");
+              assertThat(r.contentType()).startsWith("application/problem+json");
+            });
+    assertGapFree(storyId, 2);
+  }
+
+  @Test
+  void twentyRetriesOfOneKeyInOneBatchAppendOnceAndGetTwentyIdenticalAnswers() throws Exception {
+    UUID storyId = Newsroom.openStory("Twintig keer");
+    String key = UUID.randomUUID().toString();
+    List<Callable<Response>> retries = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      retries.add(
+          () ->
+              as(REPORTER)
+                  .header("Idempotency-Key", key)
+                  .body(Map.of("body", "<p>Twintig keer verstuurd</p>"))
+                  .post(updates(storyId)));
+    }
+
+    List<Response> responses = all(retries, storyId);
+
+    assertThat(responses).extracting(Response::statusCode).containsOnly(201);
+    assertThat(responses).extracting(r -> r.header("Location")).containsOnly(location(responses));
+    assertThat(responses).extracting(r -> r.header("ETag")).containsOnly("\"2\"");
+    assertThat(responses).extracting(Response::asString).containsOnly(responses.get(0).asString());
+    assertThat(responses).filteredOn(r -> r.header("Idempotent-Replayed") == null).hasSize(1);
+    assertGapFree(storyId, 2);
+  }
+
+  @Test
+  void inOneBatchEachIfMatchMeetsTheVersionOfTheCommandsBeforeItAndRefusalsChangeNothing()
+      throws Exception {
+    UUID storyId = Newsroom.openStory("Gemengd");
+    UUID updateId = Newsroom.postUpdate(storyId, "<p>Eerste</p>");
+    UUID unknown = UUID.randomUUID();
+    String key = UUID.randomUUID().toString();
+    List<Callable<Response>> commands = new ArrayList<>();
+    commands.add(() -> as(REPORTER).body(Map.of("body", "<p>A</p>")).post(updates(storyId)));
+    commands.add(
+        () ->
+            as(REPORTER)
+                .header("If-Match", "\"2\"")
+                .body(Map.of("body", "<p>te oud</p>"))
+                .post(updates(storyId)));
+    commands.add(
+        () ->
+            as(REPORTER)
+                .header("If-Match", "\"3\"")
+                .body(Map.of("body", "<p>na A</p>"))
+                .post(updates(storyId)));
+    commands.add(
+        () ->
+            as(EDITOR)
+                .body(Map.of("reason", "bestaat niet"))
+                .delete(updates(storyId) + "/" + unknown));
+    commands.add(
+        () ->
+            as(REPORTER)
+                .header("Idempotency-Key", key)
+                .body(Map.of("body", "<p>B</p>"))
+                .post(updates(storyId)));
+    commands.add(() -> as(EDITOR).put(updates(storyId) + "/" + updateId + "/pin"));
+
+    List<Response> responses = all(commands, storyId);
+
+    assertThat(responses)
+        .extracting(Response::statusCode)
+        .containsExactly(201, 412, 201, 404, 201, 200);
+    assertThat(responses).extracting(r -> r.header("ETag")).startsWith("\"3\"", "\"3\"", "\"4\"");
+    assertThat(responses.get(5).header("ETag")).isEqualTo("\"6\"");
+    assertGapFree(storyId, 6);
+    // The key of the accepted command was stored with its answer: a retry replays it.
+    Response retry =
+        as(REPORTER)
+            .header("Idempotency-Key", key)
+            .body(Map.of("body", "<p>B</p>"))
+            .post(updates(storyId));
+    assertThat(retry.statusCode()).isEqualTo(201);
+    assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retry.header("Location")).isEqualTo(responses.get(4).header("Location"));
+    assertThat(Database.version(storyId)).isEqualTo(6);
+  }
+
+  private static String updates(UUID storyId) {
+    return "/api/v1/stories/" + storyId + "/updates";
+  }
+
+  private static String location(List<Response> responses) {
+    return responses.get(0).header("Location");
+  }
+
+  /**
+   * Runs the calls at once. With a story, they are held on its lock until all of them queued, one
+   * after the other in the list's order, so they are decided in one batch in that order.
+   */
+  private List<Response> all(List<Callable<Response>> calls, UUID lockedStory) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(calls.size());
+    try {
+      List<Future<Response>> running = new ArrayList<>();
+      Runnable send =
+          () -> {
+            for (Callable<Response> call : calls) {
+              running.add(pool.submit(call));
+              if (lockedStory != null) {
+                // One at a time, so that they queue in this order.
+                int queued = running.size();
+                await().atMost(Duration.ofSeconds(10)).until(() -> groupCommit.waiting() >= queued);
+              }
+            }
+          };
+      if (lockedStory == null) {
+        send.run();
+      } else {
+        Database.whileStreamLocked(StreamType.STORY, lockedStory, send);
+      }
+      List<Response> responses = new ArrayList<>();
+      for (Future<Response> future : running) {
+        responses.add(future.get());
+      }
+      return responses;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static void assertGapFree(UUID storyId, long version) {
+    assertThat(Database.events(storyId))
+        .extracting(Database.StoredEvent::version)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, version).boxed().toList());
+    List<EventEnvelope> published = Published.awaitStoryEvents(storyId, (int) version);
+    assertThat(published)
+        .extracting(EventEnvelope::streamVersion)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, version).boxed().toList());
+  }
+}
