@@ -92,19 +92,9 @@ public class EventStore {
       UUID streamId,
       long currentVersion,
       List<? extends Event> events) {
-    List<EventEnvelope> envelopes = new ArrayList<>(events.size());
-    List<EventRecord> records = new ArrayList<>(events.size());
-    long version = currentVersion;
-    for (Event event : events) {
-      if (!streamId.equals(event.streamId())) {
-        throw new IllegalArgumentException(
-            "event of stream " + event.streamId() + " appended to " + streamId);
-      }
-      version++;
-      EventEnvelope envelope =
-          new EventEnvelope(
-              Ids.newId(), IngestConfig.EVENT_SOURCE, event.occurredAt(), version, event);
-      envelopes.add(envelope);
+    List<EventEnvelope> envelopes = envelopes(streamId, currentVersion, events);
+    List<EventRecord> records = new ArrayList<>(envelopes.size());
+    for (EventEnvelope envelope : envelopes) {
       records.add(record(streamType, envelope));
     }
     if (records.isEmpty()) {

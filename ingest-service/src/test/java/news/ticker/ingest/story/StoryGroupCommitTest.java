@@ -18,12 +18,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.LongStream;
-import news.ticker.events.EventEnvelope;
 import news.ticker.ingest.eventstore.StreamType;
 import news.ticker.ingest.support.Database;
+import news.ticker.ingest.support.Histories;
 import news.ticker.ingest.support.Newsroom;
-import news.ticker.ingest.support.Published;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,7 +60,7 @@ class StoryGroupCommitTest {
               assertThat(r.header("ETag")).isEqualTo("\"2\"");
               assertThat(r.contentType()).startsWith("application/problem+json");
             });
-    assertGapFree(storyId, 2);
+    Histories.assertGapFree(storyId, 2);
   }
 
   @Test
@@ -86,7 +84,7 @@ class StoryGroupCommitTest {
     assertThat(responses).extracting(r -> r.header("ETag")).containsOnly("\"2\"");
     assertThat(responses).extracting(Response::asString).containsOnly(responses.get(0).asString());
     assertThat(responses).filteredOn(r -> r.header("Idempotent-Replayed") == null).hasSize(1);
-    assertGapFree(storyId, 2);
+    Histories.assertGapFree(storyId, 2);
   }
 
   @Test
@@ -130,7 +128,7 @@ class StoryGroupCommitTest {
         .containsExactly(201, 412, 201, 404, 201, 200);
     assertThat(responses).extracting(r -> r.header("ETag")).startsWith("\"3\"", "\"3\"", "\"4\"");
     assertThat(responses.get(5).header("ETag")).isEqualTo("\"6\"");
-    assertGapFree(storyId, 6);
+    Histories.assertGapFree(storyId, 6);
     // The key of the accepted command was stored with its answer: a retry replays it.
     Response retry =
         as(REPORTER)
@@ -183,15 +181,5 @@ class StoryGroupCommitTest {
     } finally {
       pool.shutdownNow();
     }
-  }
-
-  private static void assertGapFree(UUID storyId, long version) {
-    assertThat(Database.events(storyId))
-        .extracting(Database.StoredEvent::version)
-        .containsExactlyElementsOf(LongStream.rangeClosed(1, version).boxed().toList());
-    List<EventEnvelope> published = Published.awaitStoryEvents(storyId, (int) version);
-    assertThat(published)
-        .extracting(EventEnvelope::streamVersion)
-        .containsExactlyElementsOf(LongStream.rangeClosed(1, version).boxed().toList());
   }
 }

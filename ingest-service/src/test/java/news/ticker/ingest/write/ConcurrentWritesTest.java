@@ -15,12 +15,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.LongStream;
-import news.ticker.events.EventEnvelope;
 import news.ticker.ingest.eventstore.StreamType;
 import news.ticker.ingest.support.Database;
+import news.ticker.ingest.support.Histories;
 import news.ticker.ingest.support.Newsroom;
-import news.ticker.ingest.support.Published;
 import org.junit.jupiter.api.Test;
 
 /** Many clients writing one story at once: the history stays linear, nothing is lost. */
@@ -61,7 +59,7 @@ class ConcurrentWritesTest {
     assertThat(accepted.get() + stale.get()).isEqualTo(CLIENTS * ATTEMPTS);
     assertThat(stale.get()).isPositive();
     long version = 2 + accepted.get();
-    assertGapFree(storyId, version);
+    Histories.assertGapFree(storyId, version);
   }
 
   @Test
@@ -81,7 +79,7 @@ class ConcurrentWritesTest {
           return null;
         });
 
-    assertGapFree(storyId, 1 + CLIENTS * posts);
+    Histories.assertGapFree(storyId, 1 + CLIENTS * posts);
   }
 
   @Test
@@ -103,16 +101,6 @@ class ConcurrentWritesTest {
     assertThat(Database.version(storyId)).isEqualTo(1);
     Newsroom.postUpdate(storyId, "<p>Nu wel</p>");
     assertThat(Database.version(storyId)).isEqualTo(2);
-  }
-
-  private static void assertGapFree(UUID storyId, long version) {
-    assertThat(Database.events(storyId))
-        .extracting(Database.StoredEvent::version)
-        .containsExactlyElementsOf(LongStream.rangeClosed(1, version).boxed().toList());
-    List<EventEnvelope> published = Published.awaitStoryEvents(storyId, (int) version);
-    assertThat(published)
-        .extracting(EventEnvelope::streamVersion)
-        .containsExactlyElementsOf(LongStream.rangeClosed(1, version).boxed().toList());
   }
 
   private interface Client {
