@@ -89,8 +89,9 @@ class IngestCrashIT {
    * Eight clients post to two stories without pause, so group commits are always in flight, and
    * ingest is {@code kill -9}ed in the middle of them: some batches committed and unanswered, one
    * perhaps half sent. After the restart every acknowledged post is in the event store exactly
-   * once, each story's history reaches Kafka gap-free, in order and without a duplicate, and the
-   * timeline shows it.
+   * once, each story's history reaches Kafka gap-free and in order (a record whose publication was
+   * not yet marked may be published again, as the same event), and the timeline shows each version
+   * once.
    */
   @Test
   void aKillInTheMiddleOfGroupCommitsLosesNoAcknowledgedPostAndDoublesNothing() throws Exception {
@@ -142,11 +143,28 @@ class IngestCrashIT {
     for (UUID story : stories) {
       long lastVersion = lastVersion(story);
       List<StoryTopic.Published> published =
-          StoryTopic.atLeast(stack.kafkaBootstrap(), story, (int) lastVersion, TIMEOUT);
-      assertThat(published)
-          .extracting(StoryTopic.Published::version)
+          await()
+              .atMost(TIMEOUT)
+              .until(
+                  () -> StoryTopic.now(stack.kafkaBootstrap(), story),
+                  records ->
+                      records.stream().map(StoryTopic.Published::version).distinct().count()
+                          >= lastVersion);
+      // The relay publishes at least once: a record published just before the kill, whose mark
+      // did not commit, is published again after the restart, as the same event (its id), which
+      // consumers drop by version. Never two events for one version, never a gap, first
+      // publications in order.
+      assertThat(published.stream().map(StoryTopic.Published::version).distinct().toList())
           .containsExactlyElementsOf(LongStream.rangeClosed(1, lastVersion).boxed().toList());
-      assertThat(published).extracting(StoryTopic.Published::eventId).doesNotHaveDuplicates();
+      assertThat(
+              published.stream()
+                  .collect(
+                      java.util.stream.Collectors.groupingBy(
+                          StoryTopic.Published::version,
+                          java.util.stream.Collectors.mapping(
+                              StoryTopic.Published::eventId, java.util.stream.Collectors.toSet())))
+                  .values())
+          .allSatisfy(ids -> assertThat(ids).hasSize(1));
       await()
           .atMost(TIMEOUT)
           .untilAsserted(
