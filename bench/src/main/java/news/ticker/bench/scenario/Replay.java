@@ -83,9 +83,9 @@ public final class Replay implements Scenario {
     return ID;
   }
 
-  /** How long the load beside the rebuild runs: 30 s, 5 s in the quick run. */
+  /** How long the load beside the rebuild runs: 30 s, 3 s in the quick run. */
   public static Duration duringWindow(boolean quick) {
-    return quick ? Duration.ofSeconds(5) : Duration.ofSeconds(30);
+    return quick ? Duration.ofSeconds(3) : Duration.ofSeconds(30);
   }
 
   @Override

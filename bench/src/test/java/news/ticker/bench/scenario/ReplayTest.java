@@ -21,7 +21,7 @@ class ReplayTest {
   @Test
   void theLoadBesideTheRebuildRunsThirtySecondsOrFiveInTheQuickRun() {
     assertThat(Replay.duringWindow(false)).isEqualTo(Duration.ofSeconds(30));
-    assertThat(Replay.duringWindow(true)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(Replay.duringWindow(true)).isEqualTo(Duration.ofSeconds(3));
   }
 
   @Test
