@@ -13,32 +13,56 @@ import news.ticker.timeline.Json;
  *
  * @param storyId the story
  * @param version the story version after this event
- * @param type the bare event name, e.g. {@code update-posted}
- * @param updateId the update the event is about, or null
  * @param recordedAt when ingest recorded the event ({@code ce_time})
- * @param data the type-specific public payload
- * @param keyId the content key the texts in {@code data} were sealed under, or null when it has
+ * @param body the typed public payload, one record per change type
+ * @param keyId the content key the texts in {@code body} were sealed under, or null when it has
  *     none; destroying that key redacts them
+ * @param data the JSON of {@code body}, as the change log stores it
  */
 public record Change(
     UUID storyId,
     long version,
-    String type,
-    UUID updateId,
     Instant recordedAt,
-    ObjectNode data,
-    String keyId) {
+    PublicChange body,
+    String keyId,
+    ObjectNode data) {
 
   public Change {
     Objects.requireNonNull(storyId, "storyId");
-    Objects.requireNonNull(type, "type");
     Objects.requireNonNull(recordedAt, "recordedAt");
+    Objects.requireNonNull(body, "body");
     Objects.requireNonNull(data, "data");
+  }
+
+  /** A change and the JSON of its body. */
+  public static Change of(
+      UUID storyId, long version, Instant recordedAt, PublicChange body, String keyId) {
+    return new Change(storyId, version, recordedAt, body, keyId, body.toJson());
+  }
+
+  /** The bare event name, e.g. {@code update-posted}. */
+  public String type() {
+    return body.type();
+  }
+
+  /** The update the change is about, or null. */
+  public UUID updateId() {
+    return body.updateId();
+  }
+
+  /**
+   * This change as readers may see it once its analysis was redacted: an {@code analysis-attached}
+   * without its texts; any other change as it is.
+   */
+  public Change withAnalysisRedacted() {
+    return body instanceof PublicChange.AnalysisAttached attached
+        ? of(storyId, version, recordedAt, attached.blanked(), keyId)
+        : this;
   }
 
   /** The public JSON of this change. */
   public ObjectNode toJson() {
-    return toJson(version, type, updateId, recordedAt, data);
+    return toJson(version, type(), updateId(), recordedAt, data);
   }
 
   /** The public JSON of a change, from its parts (as stored in the change log). */

@@ -1,12 +1,9 @@
 package news.ticker.timeline.projection;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
-import news.ticker.timeline.changes.PublicText;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -17,8 +14,6 @@ import org.hibernate.reactive.mutiny.Mutiny;
  */
 @ApplicationScoped
 public class AnalysisRedactions {
-
-  private static final String[] TEXT_FIELDS = {"title", "standfirst"};
 
   /** Remembers the redaction and blanks what this database holds of the analysis's texts. */
   public Uni<Void> redact(Mutiny.Session session, UUID analysisId, String reason, Instant at) {
@@ -64,15 +59,5 @@ public class AnalysisRedactions {
         .setParameter("id", analysisId.toString())
         .getSingleResult()
         .map(count -> count > 0);
-  }
-
-  /** The data of an {@code analysis-attached} change without its texts. */
-  public static void blank(ObjectNode data) {
-    for (String field : TEXT_FIELDS) {
-      JsonNode value = data.get(field);
-      if (value != null && !value.isNull()) {
-        data.set(field, PublicText.redacted());
-      }
-    }
   }
 }

@@ -83,14 +83,8 @@ public final class ChangeRenderer {
     }
     Texts texts = new Texts(keys);
     PublicChange data = publicChange(event, envelope.time(), texts);
-    return new Change(
-        event.storyId(),
-        envelope.streamVersion(),
-        data.type(),
-        data.updateId(),
-        micros(envelope.time()),
-        data.toJson(),
-        texts.keyId);
+    return Change.of(
+        event.storyId(), envelope.streamVersion(), micros(envelope.time()), data, texts.keyId);
   }
 
   /** The typed public data of one story event, its texts opened with {@code texts}. */

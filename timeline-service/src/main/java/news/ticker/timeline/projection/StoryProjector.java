@@ -237,21 +237,15 @@ public class StoryProjector {
                 }
                 throw e;
               }
-              Uni<Void> masked = Uni.createFrom().voidItem();
+              Uni<Change> masked = Uni.createFrom().item(change);
               if (event instanceof StoryEvent.AnalysisAttached attached) {
                 masked =
                     analysisRedactions
                         .isRedacted(session, attached.analysisId())
-                        .invoke(
-                            redacted -> {
-                              if (redacted) {
-                                AnalysisRedactions.blank(change.data());
-                              }
-                            })
-                        .replaceWithVoid();
+                        .map(redacted -> redacted ? change.withAnalysisRedacted() : change);
               }
               return masked
-                  .chain(() -> views.write(session, progress.generation, change))
+                  .chain(shown -> views.write(session, progress.generation, shown))
                   .invoke(() -> progress.appliedVersion = envelope.streamVersion())
                   .replaceWith(true);
             });
