@@ -14,7 +14,6 @@ import java.util.Map;
 import news.ticker.events.ContentKey;
 import news.ticker.platform.db.ValuesList;
 import news.ticker.timeline.TimelineConfig;
-import news.ticker.timeline.VertxDelays;
 import news.ticker.timeline.readmodel.ContentKeyRow;
 import news.ticker.timeline.readmodel.DestroyedKey;
 import news.ticker.timeline.readmodel.StoryProgress;
@@ -46,6 +45,8 @@ public class KeyStore {
               + " where key_id = :keyId");
 
   @Inject TimelineConfig config;
+  @Inject KeyArrivals arrivals;
+  @Inject io.vertx.mutiny.sqlclient.Pool pool;
 
   /** The key ring for one event's key, read in the caller's session. */
   public Uni<KeyRing> ring(Mutiny.Session session, String keyId, boolean missingMeansDestroyed) {
@@ -96,6 +97,7 @@ public class KeyStore {
   }
 
   private Uni<Boolean> poll(String keyId, Duration pause, Instant deadline) {
+    long seen = arrivals.count();
     return Panache.withSession(() -> Panache.getSession().chain(s -> lookup(s, keyId)))
         .chain(
             lookup -> {
@@ -106,7 +108,8 @@ public class KeyStore {
                 return Uni.createFrom().item(false);
               }
               Duration next = pause.multipliedBy(2);
-              return VertxDelays.delay(pause)
+              return arrivals
+                  .next(pause, seen)
                   .chain(
                       () ->
                           poll(
@@ -116,6 +119,105 @@ public class KeyStore {
                                   : next,
                               deadline));
             });
+  }
+
+  /**
+   * Waits (without blocking a thread) until every key is known here, available or destroyed, or
+   * {@code ticker.timeline.projection.content-key-wait} passed: one query per look, for a whole
+   * batch, woken by a key stored in this process ({@link KeyArrivals}) or every 10 to 200 ms.
+   * Completes either way; a key still missing then sends its event down the per-event path.
+   */
+  public Uni<Void> awaitAllKnown(java.util.Collection<String> keyIds) {
+    if (keyIds.isEmpty()) {
+      return Uni.createFrom().voidItem();
+    }
+    Instant deadline = Instant.now().plus(config.projection().contentKeyWait());
+    return lookAll(keyIds.toArray(String[]::new), Duration.ofMillis(10), deadline);
+  }
+
+  private Uni<Void> lookAll(String[] keyIds, Duration pause, Instant deadline) {
+    long seen = arrivals.count();
+    return pool.preparedQuery(
+            "select count(*) from (select key_id from content_key where key_id = any($1)"
+                + " union select key_id from destroyed_key where key_id = any($1)) as known")
+        .execute(io.vertx.mutiny.sqlclient.Tuple.of(keyIds))
+        .chain(
+            rows -> {
+              long known = rows.iterator().next().getLong(0);
+              if (known >= keyIds.length || Instant.now().isAfter(deadline)) {
+                return Uni.createFrom().voidItem();
+              }
+              Duration next = pause.multipliedBy(2);
+              return arrivals
+                  .next(pause, seen)
+                  .chain(
+                      () ->
+                          lookAll(
+                              keyIds,
+                              next.compareTo(Duration.ofMillis(200)) > 0
+                                  ? Duration.ofMillis(200)
+                                  : next,
+                              deadline));
+            });
+  }
+
+  /** A story held until one of the keys just stored arrived. */
+  public record HeldStory(int generation, java.util.UUID storyId) {}
+
+  /**
+   * Stores published keys, as {@link #store} would one after the other (a destroyed key stays
+   * destroyed; of a key that appears more than once, the last wins), in one transaction of two
+   * statements on the reactive pool; answers the stories held for one of these keys. The live
+   * consumer calls this for every poll, so it is on the hot path.
+   */
+  public Uni<List<HeldStory>> storePublished(List<ContentKey> published) {
+    Map<String, ContentKey> lastOfEach = new LinkedHashMap<>();
+    for (ContentKey key : published) {
+      lastOfEach.remove(key.keyId());
+      lastOfEach.put(key.keyId(), key);
+    }
+    int n = lastOfEach.size();
+    String[] ids = new String[n];
+    java.util.UUID[] stories = new java.util.UUID[n];
+    String[] materials = new String[n];
+    java.time.OffsetDateTime[] created = new java.time.OffsetDateTime[n];
+    int i = 0;
+    for (ContentKey key : lastOfEach.values()) {
+      ids[i] = key.keyId();
+      stories[i] = key.storyId();
+      materials[i] = key.key();
+      created[i] =
+          (key.createdAt() == null ? Instant.now() : key.createdAt())
+              .atOffset(java.time.ZoneOffset.UTC);
+      i++;
+    }
+    return pool.withTransaction(
+        connection ->
+            connection
+                .preparedQuery(
+                    "insert into content_key (key_id, story_id, key_material, created_at)"
+                        + " select v.key_id, v.story_id, v.material, v.created_at from"
+                        + " unnest($1::text[], $2::uuid[], $3::text[], $4::timestamptz[])"
+                        + " as v (key_id, story_id, material, created_at)"
+                        + " where not exists (select 1 from destroyed_key d where d.key_id ="
+                        + " v.key_id) on conflict (key_id) do update set key_material ="
+                        + " excluded.key_material, story_id = excluded.story_id, created_at ="
+                        + " excluded.created_at")
+                .execute(io.vertx.mutiny.sqlclient.Tuple.of(ids, stories, materials, created))
+                .chain(
+                    () ->
+                        connection
+                            .preparedQuery(
+                                "select generation, story_id from story_progress"
+                                    + " where waiting_key_id = any($1)")
+                            .execute(io.vertx.mutiny.sqlclient.Tuple.of(ids)))
+                .map(
+                    rows -> {
+                      List<HeldStory> held = new ArrayList<>();
+                      rows.forEach(
+                          row -> held.add(new HeldStory(row.getInteger(0), row.getUUID(1))));
+                      return held;
+                    }));
   }
 
   /** Stores a published key, unless that key was destroyed before (destruction is final). */

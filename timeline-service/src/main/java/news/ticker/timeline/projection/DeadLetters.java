@@ -1,17 +1,25 @@
 package news.ticker.timeline.projection;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import news.ticker.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
  * Poison records: counted, recorded for the wellness check (shared by all replicas through the
- * database), and then failed, so the channel's {@code dead-letter-queue} failure strategy sends the
- * record to {@link Topics#TIMELINE_DEAD_LETTER} with the reason in its {@code dead-letter-reason}
- * header, and the stream goes on.
+ * database), and sent to {@link Topics#TIMELINE_DEAD_LETTER} with the reason in their {@code
+ * dead-letter-reason} header, and the stream goes on. A per-record channel ({@code content-keys})
+ * fails the record and its {@code dead-letter-queue} failure strategy sends it ({@link #reject});
+ * the batched story channel cannot fail one record of a poll, so it publishes the record itself
+ * ({@link #rejectAndPublish}), with the same headers.
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -20,6 +28,10 @@ public class DeadLetters {
 
   @Inject ProjectionTransactions transactions;
   @Inject ProjectionMetrics metrics;
+
+  @Inject
+  @Channel("timeline-dead-letter")
+  Emitter<byte[]> deadLetterTopic;
 
   public <T> Uni<T> reject(ConsumerRecord<String, ?> record, PoisonRecordException poison) {
     LOG.errorf(
@@ -44,6 +56,60 @@ public class DeadLetters {
         .onFailure()
         .recoverWithNull()
         .chain(() -> Uni.createFrom().failure(poison));
+  }
+
+  /**
+   * Records the poison, publishes the record to the dead-letter topic as the failure strategy would
+   * (its headers, plus {@code dead-letter-reason}, {@code -topic}, {@code -partition}, {@code
+   * -offset}) and completes: the poll goes on.
+   */
+  public Uni<Void> rejectAndPublish(
+      ConsumerRecord<String, byte[]> record, PoisonRecordException poison) {
+    return reject(record, poison)
+        .onFailure()
+        .recoverWithNull()
+        .chain(
+            () -> {
+              RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+              headers.add("dead-letter-reason", utf8(poison.getMessage()));
+              headers.add("dead-letter-topic", utf8(record.topic()));
+              headers.add("dead-letter-partition", utf8(Integer.toString(record.partition())));
+              headers.add("dead-letter-offset", utf8(Long.toString(record.offset())));
+              Message<byte[]> message =
+                  Message.of(record.value() == null ? new byte[0] : record.value())
+                      .addMetadata(
+                          OutgoingKafkaRecordMetadata.<String>builder()
+                              .withKey(record.key())
+                              .withHeaders(headers)
+                              .build());
+              return Uni.createFrom()
+                  .emitter(
+                      emitter -> {
+                        deadLetterTopic.send(
+                            message
+                                .withAck(
+                                    () -> {
+                                      emitter.complete(null);
+                                      return java.util.concurrent.CompletableFuture.completedFuture(
+                                          null);
+                                    })
+                                .withNack(
+                                    failure -> {
+                                      emitter.fail(failure);
+                                      return java.util.concurrent.CompletableFuture.completedFuture(
+                                          null);
+                                    }));
+                      })
+                  .onFailure()
+                  .invoke(e -> LOG.warnf("cannot publish the dead letter: %s", e.getMessage()))
+                  .onFailure()
+                  .recoverWithNull()
+                  .replaceWithVoid();
+            });
+  }
+
+  private static byte[] utf8(String text) {
+    return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
   }
 
   /** Rejects the record if the failure is a poison, else passes the failure on. */

@@ -20,6 +20,23 @@ public class ProjectionMetrics {
     }
   }
 
+  /**
+   * A poll's story records: how many the batch applied in one transaction, and how many it left for
+   * the per-event path.
+   */
+  public void batch(long batched, long perEvent) {
+    Counter.builder("ticker.timeline.projection.records")
+        .description("Story records by the path that projected them")
+        .tag("path", "batch")
+        .register(registry)
+        .increment(batched);
+    Counter.builder("ticker.timeline.projection.records")
+        .description("Story records by the path that projected them")
+        .tag("path", "per-event")
+        .register(registry)
+        .increment(perEvent);
+  }
+
   public void duplicate() {
     Counter.builder("ticker.timeline.events.duplicate")
         .description("Redelivered or replayed story events that changed nothing")

@@ -14,21 +14,36 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import news.ticker.timeline.TimelineConfig;
 import news.ticker.timeline.readmodel.TimelineGenerationRow;
-import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
- * Which generation of the read model is active. Writers read it from its row with a share lock in
- * every transaction, so a switch (which takes the row's update lock) waits for in-flight writes and
- * every later write lands in the new generation. Readers use a copy refreshed by polling; the
- * previous generation is kept for a while after a switch, so a replica that has not noticed yet
- * still reads a complete model.
+ * Which generation of the read model is active. Writers take a shared advisory lock in every
+ * transaction before they read it, so a switch (which takes that lock exclusively) waits for
+ * in-flight writes and every later write lands in the new generation. An advisory lock, not {@code
+ * FOR SHARE} on the row: a row lock writes to the row (and the WAL) on every projected batch.
+ * Readers use a copy refreshed by polling; the previous generation is kept for a while after a
+ * switch, so a replica that has not noticed yet still reads a complete model.
  */
 @ApplicationScoped
 public class Generations {
 
   private static final Logger LOG = Logger.getLogger(Generations.class);
+
+  /** The advisory lock key of the generation switch ("gen" in ASCII). */
+  public static final long SWITCH_LOCK = 0x67656eL;
+
+  /** Takes the switch lock shared, until the transaction ends. */
+  public static final String SHARED_LOCK_SQL =
+      "select 1 from (select pg_advisory_xact_lock_shared(" + SWITCH_LOCK + ")) as locked";
+
+  /** Takes the switch lock exclusively, until the transaction ends. */
+  public static final String EXCLUSIVE_LOCK_SQL =
+      "select 1 from (select pg_advisory_xact_lock(" + SWITCH_LOCK + ")) as locked";
+
+  /** Reads the active generation. */
+  public static final String ACTIVE_SQL =
+      "select active_generation from timeline_generation where id = 1";
 
   @Inject Pool pool;
   @Inject Vertx vertx;
@@ -64,7 +79,7 @@ public class Generations {
 
   /** Reads the active generation now (after a switch on this replica, or by the timer). */
   public Uni<Integer> refresh() {
-    return pool.query("select active_generation from timeline_generation where id = 1")
+    return pool.query(ACTIVE_SQL)
         .execute()
         .map(rows -> rows.iterator().next().getInteger(0))
         .invoke(this::noticed);
@@ -83,8 +98,9 @@ public class Generations {
    */
   public Uni<Integer> lockActive(Mutiny.Session session) {
     return session
-        .find(TimelineGenerationRow.class, TimelineGenerationRow.ID, LockMode.PESSIMISTIC_READ)
-        .map(row -> row.activeGeneration);
+        .createNativeQuery(SHARED_LOCK_SQL)
+        .getSingleResult()
+        .chain(() -> session.createNativeQuery(ACTIVE_SQL, Integer.class).getSingleResult());
   }
 
   /** The active generation as the database has it, in its own session. */

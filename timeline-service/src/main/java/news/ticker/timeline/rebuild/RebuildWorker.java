@@ -300,10 +300,14 @@ final class RebuildWorker {
                 .chain(
                     session ->
                         session
-                            .find(
-                                TimelineGenerationRow.class,
-                                TimelineGenerationRow.ID,
-                                LockMode.PESSIMISTIC_WRITE)
+                            .createNativeQuery(Generations.EXCLUSIVE_LOCK_SQL)
+                            .getSingleResult()
+                            .chain(
+                                () ->
+                                    session.find(
+                                        TimelineGenerationRow.class,
+                                        TimelineGenerationRow.ID,
+                                        LockMode.PESSIMISTIC_WRITE))
                             .chain(
                                 row ->
                                     behind(session, row.activeGeneration)

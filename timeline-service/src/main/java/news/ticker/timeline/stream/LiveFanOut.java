@@ -20,10 +20,10 @@ import news.ticker.timeline.rebuild.Generations;
  * The in-memory fan-out of live changes to this replica's SSE clients, one {@link StoryChannel} per
  * story that has clients here. It is told that a story moved on by two sources: this replica's
  * projection right after it commits, and the {@link LiveFollower}, which sees every event on Kafka
- * (also those projected by other replicas). Either way the channel reads the new rows from the
- * change log and hands them to its clients, so an SSE frame is always exactly the stored change.
- * This is the only state that is local to a replica; everything a client needs to resume is in the
- * database.
+ * (also those projected by other replicas). A local batch hands its committed changes over in
+ * memory; otherwise the channel reads the new rows from the change log. Either way an SSE frame is
+ * exactly the stored change. This is the only state that is local to a replica; everything a client
+ * needs to resume is in the database.
  */
 @ApplicationScoped
 public class LiveFanOut {
@@ -56,6 +56,19 @@ public class LiveFanOut {
       StoryChannel channel = channels.get(storyId);
       if (channel != null) {
         channel.committed(version);
+      }
+    }
+  }
+
+  /**
+   * This replica's projection committed these changes of the story, up to {@code version}: they go
+   * to the story's clients from memory, with no read of the change log.
+   */
+  public void committed(int generation, UUID storyId, long version, List<ChangeLog.Entry> changes) {
+    if (generation == generations.active()) {
+      StoryChannel channel = channels.get(storyId);
+      if (channel != null) {
+        channel.committed(version, changes);
       }
     }
   }

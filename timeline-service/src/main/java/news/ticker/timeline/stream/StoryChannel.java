@@ -158,6 +158,44 @@ final class StoryChannel {
     readIfBehind();
   }
 
+  /**
+   * This replica's projection committed {@code changes}, up to {@code version}: when they follow
+   * what was delivered and no read is in flight, they are delivered as they are, without reading
+   * the log; otherwise this is {@link #committed(long)}.
+   */
+  void committed(long version, List<ChangeLog.Entry> changes) {
+    List<ChangeLog.Entry> fresh;
+    synchronized (this) {
+      if (closed || version <= delivered) {
+        return;
+      }
+      int from = 0;
+      while (from < changes.size() && changes.get(from).version() <= delivered) {
+        from++;
+      }
+      fresh = changes.subList(from, changes.size());
+      boolean follows =
+          !reading
+              && delivered >= 0
+              && !fresh.isEmpty()
+              && fresh.get(0).version() == delivered + 1
+              && fresh.get(fresh.size() - 1).version() == version;
+      if (follows) {
+        reading = true;
+        target = Math.max(target, version);
+        backoff = FIRST_BACKOFF;
+        waitingSince = null;
+      } else {
+        fresh = null;
+      }
+    }
+    if (fresh == null) {
+      committed(version);
+    } else {
+      deliver(fresh);
+    }
+  }
+
   private void readIfBehind() {
     long from;
     synchronized (this) {
