@@ -13,14 +13,17 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The timeline service is killed ({@code kill -9}) while it projects a burst of posts, edits,
- * corrections and retractions, and restarted: the story's view ends identical to that of a control
- * story that received the same commands while the timeline ran without interruption (header, every
- * feed page, every update with its revisions, and the change log).
+ * The timeline service is killed ({@code kill -9}) while it projects bursts of posts, edits,
+ * corrections and retractions to three stories at once (so its polls, and the batches it writes in
+ * one transaction, span several stories), and restarted: each story's view ends identical to that
+ * of a control story that received the same commands while the timeline ran without interruption
+ * (header, every feed page, every update with its revisions, and the change log). Offsets and
+ * progress agree: nothing is applied twice, nothing is skipped.
  */
 class KillTimelineIT {
 
   private static final int POSTS = 60;
+  private static final int STORIES = 3;
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   private final SystemStack stack = SystemStack.get();
@@ -37,47 +40,64 @@ class KillTimelineIT {
     JsonNode expected = Views.of(stack.timeline, control, controlScript.updates());
     steps.log("control story projected: %d commands", controlScript.commands());
 
-    UUID story = Api.openStory(stack.ingest, editor, "Live: de stormnacht");
-    CommandScript script = new CommandScript(POSTS);
+    // Several stories at once, so that the timeline's polls carry records of several stories and
+    // the kill lands in the middle of batches that span them.
+    List<UUID> stories = new java.util.ArrayList<>();
+    List<CommandScript> scripts = new java.util.ArrayList<>();
+    List<CompletableFuture<Void>> bursts = new java.util.ArrayList<>();
+    for (int i = 0; i < STORIES; i++) {
+      stories.add(Api.openStory(stack.ingest, editor, "Live: de stormnacht"));
+      scripts.add(new CommandScript(POSTS));
+    }
+    for (int i = 0; i < STORIES; i++) {
+      UUID story = stories.get(i);
+      CommandScript script = scripts.get(i);
+      bursts.add(CompletableFuture.runAsync(() -> script.run(stack.ingest, editor, story)));
+    }
     CompletableFuture<Void> burst =
-        CompletableFuture.runAsync(() -> script.run(stack.ingest, editor, story));
-    // Kill it while the burst is being projected: a third of the commands acknowledged, and some
+        CompletableFuture.allOf(bursts.toArray(CompletableFuture[]::new));
+    int commands = scripts.stream().mapToInt(CommandScript::commands).sum();
+    // Kill it while the bursts are being projected: a third of the commands acknowledged, and some
     // of them already applied.
     await()
         .atMost(TIMEOUT)
         .until(
             () ->
                 burst.isDone()
-                    || (script.acknowledged() >= script.commands() / 3
-                        && Api.changes(stack.timeline, story, 0).size() > 1));
-    long projectedBeforeKill = Api.changes(stack.timeline, story, 0).size();
+                    || (acknowledged(scripts) >= commands / 3
+                        && Api.changes(stack.timeline, stories.get(0), 0).size() > 1));
+    long projectedBeforeKill = Api.changes(stack.timeline, stories.get(0), 0).size();
     stack.timeline.kill();
-    int acknowledgedAtKill = script.acknowledged();
+    int acknowledgedAtKill = acknowledged(scripts);
     steps.log(
-        "timeline killed: %d of %d commands acknowledged, %d versions projected",
-        acknowledgedAtKill, script.commands(), projectedBeforeKill);
+        "timeline killed: %d of %d commands acknowledged, %d versions of the first story projected",
+        acknowledgedAtKill, commands, projectedBeforeKill);
     assertThat(acknowledgedAtKill)
-        .as("the timeline must die during the burst, not after it")
-        .isLessThan(script.commands());
+        .as("the timeline must die during the bursts, not after them")
+        .isLessThan(commands);
     try {
       burst.get(2, TimeUnit.MINUTES);
     } finally {
-      steps.log("burst done; restarting the timeline");
+      steps.log("bursts done; restarting the timeline");
       stack.timeline.start();
       steps.log("timeline ready");
     }
-    assertThat(script.acknowledged()).isEqualTo(script.commands());
-    assertThat(projectedBeforeKill).isBetween(2L, script.finalVersion() - 1);
+    assertThat(acknowledged(scripts)).isEqualTo(commands);
+    assertThat(projectedBeforeKill).isBetween(2L, scripts.get(0).finalVersion() - 1);
 
-    awaitProjected(story, script.finalVersion());
-    steps.log("story projected");
-    JsonNode actual = Views.of(stack.timeline, story, script.updates());
-    assertThat(actual).isEqualTo(expected);
-
-    // And the control itself is what the commands say, so two equally wrong views cannot pass.
-    assertThat(Api.versions(Api.changes(stack.timeline, story, 0)))
-        .containsExactlyElementsOf(
-            LongStream.rangeClosed(1, script.finalVersion()).boxed().toList());
+    for (int i = 0; i < STORIES; i++) {
+      UUID story = stories.get(i);
+      CommandScript script = scripts.get(i);
+      awaitProjected(story, script.finalVersion());
+      JsonNode actual = Views.of(stack.timeline, story, script.updates());
+      assertThat(actual).as("story %d", i).isEqualTo(expected);
+      // And the control itself is what the commands say, so two equally wrong views cannot pass.
+      assertThat(Api.versions(Api.changes(stack.timeline, story, 0)))
+          .containsExactlyElementsOf(
+              LongStream.rangeClosed(1, script.finalVersion()).boxed().toList());
+    }
+    steps.log("%d stories projected, each identical to the control", STORIES);
+    JsonNode actual = Views.of(stack.timeline, stories.get(0), scripts.get(0).updates());
     List<String> newestFirst =
         LongStream.range(0, POSTS).map(i -> POSTS - 1 - i).mapToObj(i -> "update-" + i).toList();
     // The feed leaves retracted updates out.
@@ -91,6 +111,10 @@ class KillTimelineIT {
         .extracting(r -> r.get("kind").asText())
         .containsExactly("posted", "corrected");
     assertThat(actual.get("updates").get("update-7").get("retracted").asBoolean()).isTrue();
+  }
+
+  private static int acknowledged(List<CommandScript> scripts) {
+    return scripts.stream().mapToInt(CommandScript::acknowledged).sum();
   }
 
   /** Whether the script retracts this update (update u is retracted after post u + 7). */
