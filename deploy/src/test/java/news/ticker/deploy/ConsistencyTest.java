@@ -144,7 +144,13 @@ class ConsistencyTest {
           .singleElement()
           .asString()
           .contains("$JAVA_OPTS_APPEND")
+          .contains("$(cat /deployments/jvm.options)")
           .contains("quarkus-run.jar");
+      // The heap and GC of ./ticker up, the system tests and the bench: one file per service.
+      soft.assertThat(runtime.all("COPY"))
+          .as(service + " copies its jvm.options")
+          .contains(
+              "--from=build /src/" + service + "/src/main/docker/jvm.options /deployments/jvm.options");
 
       JsonNode compose = composeService(service);
       soft.assertThat(compose.path("build").path("context").asText())

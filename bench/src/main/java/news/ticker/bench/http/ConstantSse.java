@@ -32,17 +32,27 @@ public final class ConstantSse implements AutoCloseable {
   }
 
   /**
-   * Starts the server in a JVM of its own with a service's heap ({@code -Xmx512m}, as {@code
-   * ./ticker up} starts the timeline).
+   * Starts the server in a JVM of its own with the timeline's heap and GC (its {@code
+   * src/main/docker/jvm.options}, as {@code ./ticker up} starts the timeline).
    *
    * @param dataBytes the size of each frame's {@code data:} field (as {@link SseReaders} reports a
    *     frame's {@code dataBytes}): pass the timeline's mean frame size to send the same bytes
    */
+  private static List<String> timelineJvmOptions() throws java.io.IOException {
+    java.nio.file.Path options =
+        java.nio.file.Path.of(System.getProperty("ticker.root", ""))
+            .resolve("timeline-service/src/main/docker/jvm.options");
+    if (!java.nio.file.Files.isRegularFile(options)) {
+      return List.of("-Xmx512m");
+    }
+    return List.of(java.nio.file.Files.readString(options).trim().split("\\s+"));
+  }
+
   public static ConstantSse start(BenchContext ctx, int dataBytes) throws Exception {
     ServerProcess server =
         ServerProcess.start(
             ConstantSseServer.class,
-            List.of("-Xmx512m"),
+            timelineJvmOptions(),
             List.of(Integer.toString(Math.max(1, dataBytes))),
             30);
     return new ConstantSse(server, ctx.http().client(HOST, server.port(), PUBLISH_CONNECTIONS));

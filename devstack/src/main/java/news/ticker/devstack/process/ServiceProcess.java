@@ -100,13 +100,39 @@ public final class ServiceProcess implements AutoCloseable {
     return process;
   }
 
+  /**
+   * The heap and GC a service runs with, from its module's {@code src/main/docker/jvm.options} (one
+   * line, the same file its Docker image starts with), found from its {@code
+   * <module>/target/quarkus-app/quarkus-run.jar}; {@code -Xmx512m} when there is none.
+   */
+  public static List<String> jvmOptionsOf(Path quarkusRunJar) {
+    Path module = quarkusRunJar.toAbsolutePath().normalize().getParent();
+    for (int i = 0; i < 2 && module != null; i++) {
+      module = module.getParent();
+    }
+    if (module != null) {
+      Path options = module.resolve("src/main/docker/jvm.options");
+      if (Files.isRegularFile(options)) {
+        try {
+          String line = Files.readString(options).trim();
+          if (!line.isEmpty()) {
+            return List.of(line.split("\\s+"));
+          }
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }
+    }
+    return List.of("-Xmx512m");
+  }
+
   /** Configures a {@link ServiceProcess}. */
   public static final class Builder {
     private final String name;
     private final Path jar;
     private int port;
     private final Map<String, String> environment = new LinkedHashMap<>();
-    private final List<String> javaOptions = new ArrayList<>(List.of("-Xmx512m"));
+    private final List<String> javaOptions;
     private Path logFile;
     private boolean detached;
     private Duration startupTimeout = Duration.ofSeconds(60);
@@ -115,6 +141,7 @@ public final class ServiceProcess implements AutoCloseable {
     private Builder(String name, Path jar) {
       this.name = Objects.requireNonNull(name, "name");
       this.jar = Objects.requireNonNull(jar, "jar");
+      this.javaOptions = new ArrayList<>(jvmOptionsOf(jar));
     }
 
     /** HTTP port, passed as {@code QUARKUS_HTTP_PORT}; 0 (the default) picks a free one. */
@@ -134,7 +161,10 @@ public final class ServiceProcess implements AutoCloseable {
       return this;
     }
 
-    /** Replaces the JVM options (default {@code -Xmx512m}). */
+    /**
+     * Replaces the JVM options (default: the service's {@code src/main/docker/jvm.options}, see
+     * {@link #jvmOptionsOf}).
+     */
     public Builder javaOptions(String... options) {
       javaOptions.clear();
       javaOptions.addAll(List.of(options));
