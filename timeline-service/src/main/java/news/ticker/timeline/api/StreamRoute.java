@@ -2,12 +2,14 @@ package news.ticker.timeline.api;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.impl.ContextInternal;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import news.ticker.platform.problem.Problem;
@@ -151,6 +154,7 @@ public class StreamRoute {
    */
   private static final class Connection implements SseConnection {
     private final Context context;
+    private final EventLoop loop;
     private final HttpServerResponse response;
     private final int maxQueued;
     private final Queue<Buffer> queue = new ConcurrentLinkedQueue<>();
@@ -160,6 +164,7 @@ public class StreamRoute {
 
     Connection(Context context, HttpServerResponse response, int maxQueued) {
       this.context = context;
+      this.loop = ((ContextInternal) context).nettyEventLoop();
       this.response = response;
       this.maxQueued = maxQueued;
     }
@@ -168,6 +173,15 @@ public class StreamRoute {
     public void send(Buffer bytes) {
       if (aborted) {
         return;
+      }
+      if (loop.inEventLoop() && queue.isEmpty() && !flushScheduled.get()) {
+        // On the connection's loop with nothing queued before it: write now, no task. (A
+        // session's sends are serialised, so nothing can be queued between this check and the
+        // write.)
+        if (!response.closed() && !response.ended() && !response.writeQueueFull()) {
+          response.write(bytes);
+          return;
+        }
       }
       if (queued.incrementAndGet() > maxQueued) {
         LOG.debugf("SSE client too slow; closing its connection so that it resumes");
@@ -210,6 +224,11 @@ public class StreamRoute {
       }
       queued.addAndGet(-frames.size());
       response.write(Buffer.buffer(Unpooled.wrappedBuffer(frames.toArray(ByteBuf[]::new))));
+    }
+
+    @Override
+    public Executor loop() {
+      return loop;
     }
 
     @Override

@@ -13,4 +13,13 @@ public interface SseConnection {
 
   /** Ends the connection without a proper end, so the client reconnects and resumes. */
   void abort();
+
+  /**
+   * The event loop this connection writes on (the same instance for every connection on that loop),
+   * so that live frames reach all of a loop's connections in one task; null when unknown. A {@link
+   * #send} on this loop writes without queueing when nothing waits before it.
+   */
+  default java.util.concurrent.Executor loop() {
+    return null;
+  }
 }

@@ -4,10 +4,14 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.Executor;
 import news.ticker.timeline.changes.ChangeLog;
 import org.jboss.logging.Logger;
 
@@ -45,14 +49,28 @@ final class StoryChannel {
   /** A client of the channel. */
   interface Client {
     void live(ChangeFrame frame);
+
+    /**
+     * The event loop the client writes on: a batch is handed to each loop's clients in one task on
+     * that loop (not one per client), and they write without a further hop. Null: the client takes
+     * frames on the delivering thread.
+     */
+    default Executor loop() {
+      return null;
+    }
   }
+
+  /** Runs a task on the delivering thread: the loop of clients that name none. */
+  private static final Executor INLINE = Runnable::run;
 
   private final UUID storyId;
   private final Log log;
   private final Duration projectionWait;
   private final Timer publishToScreen;
   private final Timers timers;
-  private final Set<Client> sessions = new CopyOnWriteArraySet<>();
+  // The clients, by the loop they write on; the loop's set is removed when it empties.
+  private final Map<Executor, Set<Client>> byLoop = new ConcurrentHashMap<>();
+  private int clients; // guarded by this
 
   // Guarded by this.
   private boolean closed;
@@ -84,7 +102,8 @@ final class StoryChannel {
       if (closed) {
         return false;
       }
-      sessions.add(session);
+      byLoop.computeIfAbsent(loopOf(session), ignored -> new CopyOnWriteArraySet<>()).add(session);
+      clients++;
       if (delivered >= 0 || reading) {
         return true;
       }
@@ -115,8 +134,15 @@ final class StoryChannel {
   /** Removes a client; true when it was the last one and the channel closed. */
   boolean remove(Client session) {
     synchronized (this) {
-      sessions.remove(session);
-      if (sessions.isEmpty()) {
+      Executor loop = loopOf(session);
+      Set<Client> ofLoop = byLoop.get(loop);
+      if (ofLoop != null && ofLoop.remove(session)) {
+        clients--;
+        if (ofLoop.isEmpty()) {
+          byLoop.remove(loop);
+        }
+      }
+      if (clients == 0) {
         closed = true;
         return true;
       }
@@ -196,6 +222,11 @@ final class StoryChannel {
     }
   }
 
+  private static Executor loopOf(Client client) {
+    Executor loop = client.loop();
+    return loop == null ? INLINE : loop;
+  }
+
   private void readIfBehind() {
     long from;
     synchronized (this) {
@@ -215,13 +246,26 @@ final class StoryChannel {
       previous = delivered;
     }
     Instant now = Instant.now();
+    List<ChangeFrame> frames = new ArrayList<>(entries.size());
     for (ChangeLog.Entry entry : entries) {
-      ChangeFrame frame = ChangeFrame.of(entry, previous);
-      for (Client session : sessions) {
-        session.live(frame);
-      }
+      frames.add(ChangeFrame.of(entry, previous));
       publishToScreen.record(Duration.between(entry.recordedAt(), now).abs());
       previous = entry.version();
+    }
+    if (!frames.isEmpty()) {
+      // One task per event loop for the whole batch: with 10,000 readers, a task per reader (or
+      // per frame) is what piled up on the loops. Tasks on one loop run in order, so batches
+      // reach each client in version order.
+      byLoop.forEach(
+          (loop, ofLoop) ->
+              loop.execute(
+                  () -> {
+                    for (Client session : ofLoop) {
+                      for (ChangeFrame frame : frames) {
+                        session.live(frame);
+                      }
+                    }
+                  }));
     }
     boolean again;
     Duration pause = null;

@@ -98,6 +98,11 @@ final class StreamSession implements StoryChannel.Client {
     drain();
   }
 
+  @Override
+  public java.util.concurrent.Executor loop() {
+    return connection.loop();
+  }
+
   /** Sends a heartbeat comment (not a change; no id), in order with the frames. */
   void heartbeat(Buffer comment) {
     synchronized (this) {

@@ -117,6 +117,46 @@ class StoryChannelTest {
     assertThat(received).containsExactly(1L);
   }
 
+  @Test
+  void aBatchReachesTheClientsOfEachLoopInOneTaskOnThatLoop() {
+    List<Runnable> loopA = new ArrayList<>();
+    List<Runnable> loopB = new ArrayList<>();
+    java.util.concurrent.Executor a = loopA::add;
+    java.util.concurrent.Executor b = loopB::add;
+    List<List<Long>> got = new ArrayList<>();
+    for (java.util.concurrent.Executor loop : List.of(a, a, a, b)) {
+      List<Long> mine = new ArrayList<>();
+      got.add(mine);
+      assertThat(
+              channel.add(
+                  new StoryChannel.Client() {
+                    @Override
+                    public void live(ChangeFrame frame) {
+                      mine.add(frame.version());
+                    }
+
+                    @Override
+                    public java.util.concurrent.Executor loop() {
+                      return loop;
+                    }
+                  }))
+          .isTrue();
+    }
+    commit(1);
+    commit(2);
+    commit(3);
+
+    channel.committed(3);
+
+    assertThat(received).containsExactly(1L, 2L, 3L); // the inline client, at once
+    assertThat(loopA).hasSize(1);
+    assertThat(loopB).hasSize(1);
+    assertThat(got).allSatisfy(mine -> assertThat(mine).isEmpty()); // not before their loop runs
+    loopA.forEach(Runnable::run);
+    loopB.forEach(Runnable::run);
+    assertThat(got).allSatisfy(mine -> assertThat(mine).containsExactly(1L, 2L, 3L));
+  }
+
   private void commit(long version) {
     committedRows.put(
         version,
