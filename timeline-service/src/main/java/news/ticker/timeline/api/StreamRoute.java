@@ -29,7 +29,7 @@ import news.ticker.platform.problem.Problem;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.timeline.Json;
 import news.ticker.timeline.TimelineConfig;
-import news.ticker.timeline.rebuild.Generations;
+import news.ticker.timeline.readmodel.Generations;
 import news.ticker.timeline.stream.SseConnection;
 import news.ticker.timeline.stream.StreamService;
 import org.jboss.logging.Logger;

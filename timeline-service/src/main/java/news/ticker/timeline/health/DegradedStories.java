@@ -17,7 +17,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import news.ticker.timeline.rebuild.Generations;
+import news.ticker.timeline.readmodel.Generations;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**

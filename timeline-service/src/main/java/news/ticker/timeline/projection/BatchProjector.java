@@ -41,7 +41,7 @@ import news.ticker.timeline.projection.fold.ViewRows.StoryRow;
 import news.ticker.timeline.projection.fold.ViewRows.UpdateRow;
 import news.ticker.timeline.projection.fold.ViewState;
 import news.ticker.timeline.projection.ordering.StoryOrdering;
-import news.ticker.timeline.rebuild.Generations;
+import news.ticker.timeline.readmodel.Generations;
 
 /**
  * The live projection's fast path: the records of one poll, grouped by story, projected in one

@@ -19,10 +19,10 @@ import java.util.UUID;
 import news.ticker.events.EventDecodingException;
 import news.ticker.events.EventEnvelope;
 import news.ticker.events.Topics;
+import news.ticker.timeline.changes.CommittedChanges;
+import news.ticker.timeline.readmodel.Generations;
 import news.ticker.timeline.readmodel.StoryKey;
 import news.ticker.timeline.readmodel.StoryProgress;
-import news.ticker.timeline.rebuild.Generations;
-import news.ticker.timeline.stream.LiveFanOut;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -43,7 +43,7 @@ public class HeldStories {
 
   @Inject ProjectionTransactions transactions;
   @Inject Generations generations;
-  @Inject LiveFanOut fanOut;
+  @Inject CommittedChanges fanOut;
 
   @Inject
   @Identifier("default-kafka-broker")

@@ -13,8 +13,8 @@ import news.ticker.events.ContentKey;
 import news.ticker.events.EventEnvelope;
 import news.ticker.timeline.contentkey.KeyStore;
 import news.ticker.timeline.readmodel.DeadLetterRow;
+import news.ticker.timeline.readmodel.Generations;
 import news.ticker.timeline.readmodel.StoryProgress;
-import news.ticker.timeline.rebuild.Generations;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**

@@ -13,8 +13,8 @@ import news.ticker.events.EventDecodingException;
 import news.ticker.events.EventEnvelope;
 import news.ticker.events.StoryEvent;
 import news.ticker.timeline.TimelineConfig;
+import news.ticker.timeline.changes.CommittedChanges;
 import news.ticker.timeline.contentkey.KeyStore;
-import news.ticker.timeline.stream.LiveFanOut;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -39,7 +39,7 @@ public class StoryEventsConsumer {
   @Inject KeyStore keys;
   @Inject DeadLetters deadLetters;
   @Inject ProjectionMetrics metrics;
-  @Inject LiveFanOut fanOut;
+  @Inject CommittedChanges fanOut;
   @Inject TimelineConfig config;
 
   @Incoming("story-events")

@@ -22,6 +22,8 @@ import news.ticker.timeline.TimelineConfig;
 import news.ticker.timeline.contentkey.KeyStore;
 import news.ticker.timeline.projection.ArticleProjector;
 import news.ticker.timeline.projection.StoryProjector;
+import news.ticker.timeline.readmodel.GenerationTables;
+import news.ticker.timeline.readmodel.Generations;
 import news.ticker.timeline.readmodel.RebuildRow;
 import news.ticker.timeline.readmodel.TimelineGenerationRow;
 import org.hibernate.LockMode;

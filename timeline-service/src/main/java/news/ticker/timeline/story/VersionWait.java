@@ -10,7 +10,7 @@ import java.util.UUID;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.timeline.TimelineConfig;
 import news.ticker.timeline.VertxDelays;
-import news.ticker.timeline.rebuild.Generations;
+import news.ticker.timeline.readmodel.Generations;
 
 /**
  * {@code ?minVersion=}: a newsroom tool reads its own write. The read waits (without holding a

@@ -14,7 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import news.ticker.timeline.TimelineConfig;
 import news.ticker.timeline.changes.ChangeLog;
-import news.ticker.timeline.rebuild.Generations;
+import news.ticker.timeline.changes.CommittedChanges;
+import news.ticker.timeline.readmodel.Generations;
 
 /**
  * The in-memory fan-out of live changes to this replica's SSE clients, one {@link StoryChannel} per
@@ -26,7 +27,7 @@ import news.ticker.timeline.rebuild.Generations;
  * needs to resume is in the database.
  */
 @ApplicationScoped
-public class LiveFanOut {
+public class LiveFanOut implements CommittedChanges {
 
   @Inject ChangeLog changeLog;
   @Inject Generations generations;
@@ -51,6 +52,7 @@ public class LiveFanOut {
   }
 
   /** This replica's projection committed the story up to {@code version}. */
+  @Override
   public void committed(int generation, UUID storyId, long version) {
     if (generation == generations.active()) {
       StoryChannel channel = channels.get(storyId);
@@ -64,6 +66,7 @@ public class LiveFanOut {
    * This replica's projection committed these changes of the story, up to {@code version}: they go
    * to the story's clients from memory, with no read of the change log.
    */
+  @Override
   public void committed(int generation, UUID storyId, long version, List<ChangeLog.Entry> changes) {
     if (generation == generations.active()) {
       StoryChannel channel = channels.get(storyId);

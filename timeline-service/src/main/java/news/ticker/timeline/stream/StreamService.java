@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.timeline.TimelineConfig;
 import news.ticker.timeline.changes.ChangeLog;
-import news.ticker.timeline.rebuild.Generations;
+import news.ticker.timeline.readmodel.Generations;
 
 /**
  * Opens SSE streams: enforces the per-client connection limit, wires a {@link StreamSession} to its

@@ -6,7 +6,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
 import news.ticker.timeline.changes.ChangeLog;
-import news.ticker.timeline.rebuild.Generations;
+import news.ticker.timeline.readmodel.Generations;
 import org.jboss.logging.Logger;
 
 /**

@@ -23,6 +23,8 @@ import news.ticker.devstack.testing.TestTokens;
 import news.ticker.events.ArticleEvent;
 import news.ticker.events.EventEnvelope;
 import news.ticker.events.Ids;
+import news.ticker.timeline.readmodel.GenerationTables;
+import news.ticker.timeline.readmodel.Generations;
 import news.ticker.timeline.support.Api;
 import news.ticker.timeline.support.Newsroom;
 import news.ticker.timeline.support.SseClient;

@@ -1,4 +1,4 @@
-package news.ticker.timeline.rebuild;
+package news.ticker.timeline.readmodel;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import news.ticker.timeline.TimelineConfig;
-import news.ticker.timeline.readmodel.TimelineGenerationRow;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 

@@ -1,4 +1,4 @@
-package news.ticker.timeline.contentkey;
+package news.ticker.timeline.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.smallrye.mutiny.Multi;
@@ -13,11 +13,8 @@ import java.util.List;
 import news.ticker.events.ContentKey;
 import news.ticker.events.EventCodec;
 import news.ticker.events.EventDecodingException;
-import news.ticker.timeline.projection.DeadLetters;
-import news.ticker.timeline.projection.HeldStories;
-import news.ticker.timeline.projection.PoisonRecordException;
-import news.ticker.timeline.projection.ProjectionTransactions;
-import news.ticker.timeline.projection.Retries;
+import news.ticker.timeline.contentkey.KeyArrivals;
+import news.ticker.timeline.contentkey.KeyStore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;

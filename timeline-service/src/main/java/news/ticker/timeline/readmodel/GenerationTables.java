@@ -1,11 +1,11 @@
-package news.ticker.timeline.rebuild;
+package news.ticker.timeline.readmodel;
 
 import java.util.List;
 
 /** The tables that hold one row set per generation of the read model. */
-final class GenerationTables {
+public final class GenerationTables {
 
-  static final List<String> ALL =
+  public static final List<String> ALL =
       List.of(
           "story_change",
           "update_revision",
