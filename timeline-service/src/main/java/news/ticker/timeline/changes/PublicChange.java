@@ -1,5 +1,6 @@
 package news.ticker.timeline.changes;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
@@ -51,6 +52,20 @@ public sealed interface PublicChange {
 
     public static Text of(String text) {
       return new Text(text, false);
+    }
+
+    /** A text as the change log stores it: a string, null, or {@code {"redacted": true}}. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public static Text of(JsonNode stored) {
+      if (PublicText.isRedacted(stored)) {
+        return REDACTED;
+      }
+      return stored == null || !stored.isTextual() ? ABSENT : of(stored.asText());
+    }
+
+    /** Null (as a stored JSON null reads) means absent. */
+    static Text orAbsent(Text text) {
+      return text == null ? ABSENT : text;
     }
 
     @JsonValue
@@ -132,6 +147,8 @@ public sealed interface PublicChange {
     public UpdatePosted {
       Objects.requireNonNull(id, "id");
       authors = authors == null ? List.of() : List.copyOf(authors);
+      headline = Text.orAbsent(headline);
+      body = Text.orAbsent(body);
     }
 
     @Override
@@ -152,6 +169,8 @@ public sealed interface PublicChange {
     public UpdateEdited {
       Objects.requireNonNull(id, "id");
       authors = authors == null ? List.of() : List.copyOf(authors);
+      headline = Text.orAbsent(headline);
+      body = Text.orAbsent(body);
     }
 
     @Override
@@ -172,6 +191,9 @@ public sealed interface PublicChange {
     public UpdateCorrected {
       Objects.requireNonNull(id, "id");
       authors = authors == null ? List.of() : List.copyOf(authors);
+      headline = Text.orAbsent(headline);
+      body = Text.orAbsent(body);
+      note = Text.orAbsent(note);
     }
 
     @Override

@@ -18,6 +18,7 @@ import news.ticker.timeline.projection.fold.ViewRows;
 import news.ticker.timeline.projection.fold.ViewState;
 import news.ticker.timeline.readmodel.AnalysisKey;
 import news.ticker.timeline.readmodel.AttachedAnalysis;
+import news.ticker.timeline.readmodel.EntityRows;
 import news.ticker.timeline.readmodel.RelatedArticle;
 import news.ticker.timeline.readmodel.RelatedArticleKey;
 import news.ticker.timeline.readmodel.StoryChange;

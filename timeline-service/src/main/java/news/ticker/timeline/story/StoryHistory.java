@@ -26,7 +26,7 @@ public class StoryHistory {
             entries -> {
               StoryFold fold = new StoryFold(storyId);
               for (ChangeLog.Entry entry : entries) {
-                fold.apply(entry.version(), entry.type(), entry.recordedAt(), entry.data());
+                fold.apply(entry);
               }
               return fold.opened() ? Optional.of(fold) : Optional.empty();
             });

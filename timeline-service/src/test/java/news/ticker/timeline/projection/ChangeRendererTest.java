@@ -201,7 +201,7 @@ class ChangeRendererTest {
                       ? new KeyRing.Available(keys.get(id))
                       : new KeyRing.Missing());
       assertThat(change.type()).isEqualTo(envelope.type().name());
-      fold.apply(change.version(), change.type(), change.recordedAt(), change.data());
+      fold.apply(change);
     }
 
     var header = fold.header(false);

@@ -224,6 +224,14 @@ public final class ViewFold {
     throw new IllegalArgumentException("no rule for " + body.getClass().getSimpleName());
   }
 
+  /**
+   * A change of a type this build has no rule for (a newer producer's) moves only the header's
+   * version and {@code updatedAt}.
+   */
+  public static ViewState unknown(ViewState before, long version, Instant at) {
+    return before.story() == null ? before : before.withStory(before.story().at(version, at));
+  }
+
   private static Step posted(ViewState state, Change change, PublicChange.UpdatePosted posted) {
     UpdateRow existing = state.updates().get(posted.id());
     if (existing != null) {

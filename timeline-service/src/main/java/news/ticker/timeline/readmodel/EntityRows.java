@@ -1,4 +1,4 @@
-package news.ticker.timeline.projection;
+package news.ticker.timeline.readmodel;
 
 import java.util.UUID;
 import news.ticker.timeline.Json;
@@ -7,18 +7,16 @@ import news.ticker.timeline.projection.fold.ViewRows.RelatedRow;
 import news.ticker.timeline.projection.fold.ViewRows.RevisionRow;
 import news.ticker.timeline.projection.fold.ViewRows.StoryRow;
 import news.ticker.timeline.projection.fold.ViewRows.UpdateRow;
-import news.ticker.timeline.readmodel.AttachedAnalysis;
-import news.ticker.timeline.readmodel.RelatedArticle;
-import news.ticker.timeline.readmodel.StoryView;
-import news.ticker.timeline.readmodel.UpdateRevision;
-import news.ticker.timeline.readmodel.UpdateView;
 
-/** Between the fold's row values and the Hibernate entities of the same tables. */
-final class EntityRows {
+/**
+ * Between the fold's row values and the Hibernate entities of the same tables: the projection's
+ * writers and the readers' rendering both go through these rows.
+ */
+public final class EntityRows {
 
   private EntityRows() {}
 
-  static StoryRow row(StoryView v) {
+  public static StoryRow row(StoryView v) {
     return new StoryRow(
         v.storyId,
         v.title,
@@ -38,7 +36,7 @@ final class EntityRows {
         v.updatedAt);
   }
 
-  static void copy(StoryRow r, StoryView v) {
+  public static void copy(StoryRow r, StoryView v) {
     v.storyId = r.storyId();
     v.title = r.title();
     v.slug = r.slug();
@@ -57,7 +55,7 @@ final class EntityRows {
     v.updatedAt = r.updatedAt();
   }
 
-  static UpdateRow row(UpdateView v) {
+  public static UpdateRow row(UpdateView v) {
     return new UpdateRow(
         v.updateId,
         v.headline,
@@ -79,7 +77,7 @@ final class EntityRows {
         v.postedVersion);
   }
 
-  static void copy(UpdateRow r, UpdateView v) {
+  public static void copy(UpdateRow r, UpdateView v) {
     v.updateId = r.updateId();
     v.headline = r.headline();
     v.body = r.body();
@@ -100,12 +98,12 @@ final class EntityRows {
     v.postedVersion = r.postedVersion();
   }
 
-  static RelatedRow row(RelatedArticle v) {
+  public static RelatedRow row(RelatedArticle v) {
     return new RelatedRow(
         v.articleId, v.headline, v.url, v.standfirst, v.linkedVersion, v.linkedAt);
   }
 
-  static void copy(RelatedRow r, RelatedArticle v) {
+  public static void copy(RelatedRow r, RelatedArticle v) {
     v.articleId = r.articleId();
     v.headline = r.headline();
     v.url = r.url();
@@ -114,7 +112,7 @@ final class EntityRows {
     v.linkedAt = r.linkedAt();
   }
 
-  static AnalysisRow row(AttachedAnalysis v) {
+  public static AnalysisRow row(AttachedAnalysis v) {
     return new AnalysisRow(
         v.analysisId,
         v.title,
@@ -128,7 +126,7 @@ final class EntityRows {
         v.redactedAt);
   }
 
-  static void copy(AnalysisRow r, AttachedAnalysis v) {
+  public static void copy(AnalysisRow r, AttachedAnalysis v) {
     v.analysisId = r.analysisId();
     v.title = r.title();
     v.standfirst = r.standfirst();
@@ -141,7 +139,21 @@ final class EntityRows {
     v.redactedAt = r.redactedAt();
   }
 
-  static UpdateRevision revision(int generation, UUID storyId, RevisionRow r) {
+  public static RevisionRow row(UpdateRevision v) {
+    return new RevisionRow(
+        v.updateId,
+        v.version,
+        v.kind,
+        v.headline,
+        v.body,
+        v.authors == null ? null : Json.stringList(v.authors),
+        v.note,
+        v.redacted,
+        v.keyId,
+        v.recordedAt);
+  }
+
+  public static UpdateRevision revision(int generation, UUID storyId, RevisionRow r) {
     UpdateRevision v = new UpdateRevision();
     v.generation = generation;
     v.storyId = storyId;
