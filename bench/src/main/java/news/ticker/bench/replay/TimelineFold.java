@@ -130,7 +130,7 @@ public final class TimelineFold {
       fold = new StoryFold(change.storyId());
       stories.put(change.storyId(), fold);
     }
-    fold.apply(change.version(), change.type(), change.recordedAt(), change.data());
+    fold.apply(change);
     return Outcome.FOLDED;
   }
 

@@ -124,7 +124,7 @@ public final class Replay implements Scenario {
                     + " **Limits**, each measured on its own: one bare `KafkaConsumer` (no group, no processing)"
                     + " reading the same topics from the beginning; the same decoding every event; and the"
                     + " **in-memory fold**: the same records through the timeline's own code (decode, decrypt"
-                    + " with the content keys, sanitise, render with `ChangeRenderer`, fold with `StoryFold`),"
+                    + " with the content keys, sanitise, render with `ChangeRenderer`, fold with `StoryFold`, which is `ViewFold` over the whole story),"
                     + " one thread, no database, the ceiling a rebuild can approach.",
                 s.rebuildTimeout().toSeconds(),
                 Topics.STORY_EVENTS,

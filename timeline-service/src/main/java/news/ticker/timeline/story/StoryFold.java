@@ -38,6 +38,7 @@ public final class StoryFold {
 
   private final UUID storyId;
   private ViewState state = ViewState.EMPTY;
+  private long version;
   private final Map<UUID, List<RevisionRow>> revisions = new HashMap<>();
 
   public StoryFold(UUID storyId) {
@@ -49,8 +50,9 @@ public final class StoryFold {
     return state.story() != null;
   }
 
+  /** The version of the last folded change (0 before any). */
   public long version() {
-    return state.story() == null ? 0 : state.story().version();
+    return version;
   }
 
   /** Folds one entry of the change log; entries must come in version order. */
@@ -60,6 +62,7 @@ public final class StoryFold {
       apply(change.get());
     } else {
       state = ViewFold.unknown(state, entry.version(), entry.recordedAt());
+      version = entry.version();
     }
   }
 
@@ -67,6 +70,7 @@ public final class StoryFold {
   public void apply(Change change) {
     ViewFold.Step step = ViewFold.apply(state, change);
     state = step.state();
+    version = change.version();
     RevisionRow revision = step.revision();
     if (revision != null) {
       revisions.computeIfAbsent(revision.updateId(), id -> new ArrayList<>()).add(revision);
