@@ -2,6 +2,7 @@ package news.ticker.timeline.stream;
 
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
@@ -38,6 +39,7 @@ final class StreamSession implements StoryChannel.Client {
   private boolean busy = true; // catching up
   private boolean closed;
   private final Deque<ChangeFrame> pending = new ArrayDeque<>();
+  private final List<Buffer> outgoing = new ArrayList<>();
 
   StreamSession(
       UUID storyId,
@@ -89,11 +91,17 @@ final class StreamSession implements StoryChannel.Client {
   /** A live frame from the channel. */
   @Override
   public void live(ChangeFrame frame) {
+    live(List.of(frame));
+  }
+
+  /** A batch of live frames from the channel, in version order. */
+  @Override
+  public void live(List<ChangeFrame> frames) {
     synchronized (this) {
       if (closed) {
         return;
       }
-      pending.addLast(frame);
+      pending.addAll(frames);
     }
     drain();
   }
@@ -143,6 +151,7 @@ final class StreamSession implements StoryChannel.Client {
       long gapAfter;
       synchronized (this) {
         if (busy || closed || pending.isEmpty()) {
+          handOver();
           return;
         }
         frame = pending.pollFirst();
@@ -155,6 +164,7 @@ final class StreamSession implements StoryChannel.Client {
           continue;
         }
         // Versions between what this client has and this frame are missing: read them first.
+        handOver();
         busy = true;
         pending.addFirst(frame);
         gapAfter = accountedFor;
@@ -186,15 +196,33 @@ final class StreamSession implements StoryChannel.Client {
           send(ChangeFrame.of(entry, -1));
         }
       }
+      handOver();
     }
   }
 
-  /** Emits a frame unless the client's filter drops it. Called with the lock held, in order. */
+  /**
+   * Takes a frame for the client unless its filter drops it; {@link #handOver} passes what was
+   * taken to the connection. Called with the lock held, in order.
+   */
   private void send(ChangeFrame frame) {
     if (closed || (keyEventsOnly && !frame.keyEvent())) {
       return;
     }
-    connection.send(frame.sse());
+    outgoing.add(frame.sse());
+  }
+
+  /**
+   * Passes the frames taken since the last call to the connection in one piece: a batch of frames
+   * is one write and one flush, not one per frame. Called with the lock held.
+   */
+  private void handOver() {
+    if (outgoing.isEmpty()) {
+      return;
+    }
+    if (!closed) {
+      connection.send(outgoing.size() == 1 ? List.of(outgoing.get(0)) : List.copyOf(outgoing));
+    }
+    outgoing.clear();
   }
 
   private void fail(Throwable failure) {
