@@ -226,36 +226,17 @@ public class StreamRoute {
       response.write(Buffer.buffer(Unpooled.wrappedBuffer(frames.toArray(ByteBuf[]::new))));
     }
 
-    /**
-     * Several frames: on the connection's loop with nothing queued and room in the socket's write
-     * queue, one write (and one flush) of a buffer over their bytes, without copying them (they are
-     * shared by all readers). Otherwise each frame is queued, and counted against {@code
-     * maxQueued}, on its own: a queued batch counted as one let a slow reader's queue, and the
-     * direct memory of its next flush, grow by whole batches (an OutOfMemoryError of direct buffer
-     * memory in the bench).
-     */
     @Override
     public void send(List<Buffer> pieces) {
       if (pieces.size() == 1) {
         send(pieces.get(0));
         return;
       }
-      if (aborted) {
-        return;
-      }
-      if (loop.inEventLoop()
-          && queue.isEmpty()
-          && !flushScheduled.get()
-          && !response.closed()
-          && !response.ended()
-          && !response.writeQueueFull()) {
-        response.write(
-            Buffer.buffer(
-                Unpooled.wrappedBuffer(
-                    pieces.stream().map(Buffer::getByteBuf).toArray(ByteBuf[]::new))));
-        return;
-      }
-      pieces.forEach(this::send);
+      // One buffer over the pieces' bytes, without copying them (they are shared by all readers).
+      send(
+          Buffer.buffer(
+              Unpooled.wrappedBuffer(
+                  pieces.stream().map(Buffer::getByteBuf).toArray(ByteBuf[]::new))));
     }
 
     @Override
