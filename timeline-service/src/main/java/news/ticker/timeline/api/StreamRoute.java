@@ -227,19 +227,6 @@ public class StreamRoute {
     }
 
     @Override
-    public void send(List<Buffer> pieces) {
-      if (pieces.size() == 1) {
-        send(pieces.get(0));
-        return;
-      }
-      // One buffer over the pieces' bytes, without copying them (they are shared by all readers).
-      send(
-          Buffer.buffer(
-              Unpooled.wrappedBuffer(
-                  pieces.stream().map(Buffer::getByteBuf).toArray(ByteBuf[]::new))));
-    }
-
-    @Override
     public Executor loop() {
       return loop;
     }

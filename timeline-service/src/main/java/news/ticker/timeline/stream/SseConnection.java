@@ -11,14 +11,6 @@ public interface SseConnection {
    */
   void send(Buffer bytes);
 
-  /**
-   * Queues several pieces for the client as one write (and one flush), in call order: a session
-   * hands over everything a batch gave it at once.
-   */
-  default void send(java.util.List<Buffer> pieces) {
-    pieces.forEach(this::send);
-  }
-
   /** Ends the connection without a proper end, so the client reconnects and resumes. */
   void abort();
 

@@ -50,11 +50,6 @@ final class StoryChannel {
   interface Client {
     void live(ChangeFrame frame);
 
-    /** A batch of frames in version order: by default one by one. */
-    default void live(List<ChangeFrame> frames) {
-      frames.forEach(this::live);
-    }
-
     /**
      * The event loop the client writes on: a batch is handed to each loop's clients in one task on
      * that loop (not one per client), and they write without a further hop. Null: the client takes
@@ -266,7 +261,9 @@ final class StoryChannel {
               loop.execute(
                   () -> {
                     for (Client session : ofLoop) {
-                      session.live(frames);
+                      for (ChangeFrame frame : frames) {
+                        session.live(frame);
+                      }
                     }
                   }));
     }

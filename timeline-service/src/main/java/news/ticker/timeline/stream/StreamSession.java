@@ -2,7 +2,6 @@ package news.ticker.timeline.stream;
 
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
@@ -39,7 +38,6 @@ final class StreamSession implements StoryChannel.Client {
   private boolean busy = true; // catching up
   private boolean closed;
   private final Deque<ChangeFrame> pending = new ArrayDeque<>();
-  private final List<Buffer> outgoing = new ArrayList<>();
 
   StreamSession(
       UUID storyId,
@@ -91,17 +89,11 @@ final class StreamSession implements StoryChannel.Client {
   /** A live frame from the channel. */
   @Override
   public void live(ChangeFrame frame) {
-    live(List.of(frame));
-  }
-
-  /** A batch of live frames from the channel, in version order. */
-  @Override
-  public void live(List<ChangeFrame> frames) {
     synchronized (this) {
       if (closed) {
         return;
       }
-      pending.addAll(frames);
+      pending.addLast(frame);
     }
     drain();
   }
@@ -151,7 +143,6 @@ final class StreamSession implements StoryChannel.Client {
       long gapAfter;
       synchronized (this) {
         if (busy || closed || pending.isEmpty()) {
-          handOver();
           return;
         }
         frame = pending.pollFirst();
@@ -164,7 +155,6 @@ final class StreamSession implements StoryChannel.Client {
           continue;
         }
         // Versions between what this client has and this frame are missing: read them first.
-        handOver();
         busy = true;
         pending.addFirst(frame);
         gapAfter = accountedFor;
@@ -196,33 +186,15 @@ final class StreamSession implements StoryChannel.Client {
           send(ChangeFrame.of(entry, -1));
         }
       }
-      handOver();
     }
   }
 
-  /**
-   * Takes a frame for the client unless its filter drops it; {@link #handOver} passes what was
-   * taken to the connection. Called with the lock held, in order.
-   */
+  /** Emits a frame unless the client's filter drops it. Called with the lock held, in order. */
   private void send(ChangeFrame frame) {
     if (closed || (keyEventsOnly && !frame.keyEvent())) {
       return;
     }
-    outgoing.add(frame.sse());
-  }
-
-  /**
-   * Passes the frames taken since the last call to the connection in one piece: a batch of frames
-   * is one write and one flush, not one per frame. Called with the lock held.
-   */
-  private void handOver() {
-    if (outgoing.isEmpty()) {
-      return;
-    }
-    if (!closed) {
-      connection.send(outgoing.size() == 1 ? List.of(outgoing.get(0)) : List.copyOf(outgoing));
-    }
-    outgoing.clear();
+    connection.send(frame.sse());
   }
 
   private void fail(Throwable failure) {
