@@ -150,7 +150,9 @@ class ConsistencyTest {
       soft.assertThat(runtime.all("COPY"))
           .as(service + " copies its jvm.options")
           .contains(
-              "--from=build /src/" + service + "/src/main/docker/jvm.options /deployments/jvm.options");
+              "--from=build /src/"
+                  + service
+                  + "/src/main/docker/jvm.options /deployments/jvm.options");
 
       JsonNode compose = composeService(service);
       soft.assertThat(compose.path("build").path("context").asText())
