@@ -36,6 +36,9 @@ public interface TimelineConfig {
   /** Wellness thresholds. */
   Health health();
 
+  /** Current reads answered from this replica's memory. */
+  ReadCache readCache();
+
   /** HTTP caching of public reads. */
   interface Http {
     /**
@@ -208,5 +211,29 @@ public interface TimelineConfig {
      */
     @WithDefault("1000")
     long maxConsumerLag();
+  }
+
+  /**
+   * Current reads answered from memory: validators of every story read, and the rendered header and
+   * first feed pages of live stories, kept until PostgreSQL notifies a change of the story.
+   */
+  interface ReadCache {
+    /**
+     * Whether conditional reads and first pages may be answered from memory. Off, every read goes
+     * to the database.
+     */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * Bytes of rendered pages each replica may hold (the header and first feed pages of the stories
+     * read). When full, further pages are rendered for each read until changes free room.
+     */
+    @WithDefault("33554432")
+    long maxBytes();
+
+    /** Pause before this replica listens again after its listening connection was lost. */
+    @WithDefault("1s")
+    Duration reconnectDelay();
   }
 }

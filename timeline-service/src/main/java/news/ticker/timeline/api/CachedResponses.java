@@ -7,14 +7,14 @@ import jakarta.ws.rs.core.Response;
 import java.util.zip.CRC32;
 import news.ticker.timeline.Json;
 import news.ticker.timeline.TimelineConfig;
-import news.ticker.timeline.readmodel.StoryView;
 
 /**
  * Public reads with HTTP caching: a strong {@code ETag} that differs between representations and
  * parameter sets; {@code If-None-Match} answers 304; {@code Cache-Control} suits a CDN; {@code
- * Vary: Accept} because one URL serves JSON and JSON-LD. Current reads tag by the story's view row
- * (generation, version, representation stamp), so a 304 costs one primary-key read and no
- * rendering; past states and the story list tag by a hash of the rendered body.
+ * Vary: Accept} because one URL serves JSON and JSON-LD. Current reads tag by the story's {@link
+ * news.ticker.timeline.readcache.Validator} (generation, version, representation stamp, and for the
+ * header whether the story is degraded), so a 304 costs no rendering, and from memory no query;
+ * past states and the story list tag by a hash of the rendered body.
  */
 @ApplicationScoped
 public class CachedResponses {
@@ -37,22 +37,6 @@ public class CachedResponses {
     return cached(Response.ok(bytes, mediaType), etag);
   }
 
-  /**
-   * The ETag of a current read of a story, known before anything is rendered: the generation,
-   * version and representation stamp of its view row change whenever what readers see changes.
-   */
-  public static String currentTag(StoryView view, String variant) {
-    return "\"g"
-        + view.generation
-        + "v"
-        + view.version
-        + "r"
-        + view.representation
-        + "-"
-        + variant
-        + "\"";
-  }
-
   /** Whether the client already holds the representation tagged {@code etag}. */
   public static boolean holds(HttpHeaders request, String etag) {
     return matches(request.getHeaderString(HttpHeaders.IF_NONE_MATCH), etag);
@@ -63,9 +47,9 @@ public class CachedResponses {
     return cached(Response.notModified(), etag);
   }
 
-  /** A current read with the tag it was {@link #currentTag computed} under. */
-  public Response ok(Object body, String mediaType, String etag) {
-    return cached(Response.ok(Json.bytes(body), mediaType), etag);
+  /** A current read, rendered, with the tag of the validator it was rendered under. */
+  public Response ok(byte[] body, String mediaType, String etag) {
+    return cached(Response.ok(body, mediaType), etag);
   }
 
   private Response cached(Response.ResponseBuilder response, String etag) {

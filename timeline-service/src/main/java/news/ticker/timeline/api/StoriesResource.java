@@ -29,6 +29,9 @@ import news.ticker.timeline.feed.FeedReader;
 import news.ticker.timeline.feed.PublicUpdate;
 import news.ticker.timeline.feed.UpdateWithHistory;
 import news.ticker.timeline.jsonld.LiveBlogPosting;
+import news.ticker.timeline.readcache.ReadCache;
+import news.ticker.timeline.readcache.Validator;
+import news.ticker.timeline.readcache.Validators;
 import news.ticker.timeline.readmodel.Generations;
 import news.ticker.timeline.readmodel.StoryView;
 import news.ticker.timeline.story.StatusNames;
@@ -57,6 +60,7 @@ public class StoriesResource {
   @Inject Generations generations;
   @Inject CachedResponses responses;
   @Inject TimelineConfig config;
+  @Inject Validators validators;
 
   @GET
   public Uni<Response> list(
@@ -113,7 +117,8 @@ public class StoriesResource {
     String mediaType = jsonLd ? LiveBlogPosting.MEDIA_TYPE : MediaType.APPLICATION_JSON;
     if (asOf == null) {
       return current(
-          new StoryRead(storyId, minVersion, jsonLd ? "ld" : "story", mediaType, headers),
+          new StoryRead(
+              storyId, minVersion, jsonLd ? "ld" : Validator.HEADER, mediaType, headers, !jsonLd),
           (session, generation, view) ->
               stories
                   .header(session, generation, view)
@@ -137,9 +142,22 @@ public class StoriesResource {
         });
   }
 
-  /** A read of a story: which story and representation, and for whom. */
+  /**
+   * A read of a story: which story and representation, and for whom; {@code cacheable} when {@link
+   * ReadCacheRoute} serves it from memory (the JSON header, a first feed page).
+   */
   private record StoryRead(
-      UUID storyId, Long minVersion, String variant, String mediaType, HttpHeaders headers) {}
+      UUID storyId,
+      Long minVersion,
+      String variant,
+      String mediaType,
+      HttpHeaders headers,
+      boolean cacheable) {
+    StoryRead(
+        UUID storyId, Long minVersion, String variant, String mediaType, HttpHeaders headers) {
+      this(storyId, minVersion, variant, mediaType, headers, false);
+    }
+  }
 
   /** Renders the body of a current read from the story's view row, in the read's session. */
   @FunctionalInterface
@@ -148,8 +166,10 @@ public class StoriesResource {
   }
 
   /**
-   * A current read: waits for {@code minVersion}, reads the story's view row, answers 304 when the
-   * client holds its tag, else the body {@code render} makes.
+   * A current read: waits for {@code minVersion}, takes the story's validator (from this replica's
+   * memory, else one query), answers 304 when the client holds its tag, else the body {@code
+   * render} makes from the view row, tagged by that row. A cacheable read (the header, a first feed
+   * page) leaves its page in the read cache for {@link ReadCacheRoute}.
    */
   private Uni<Response> current(StoryRead request, Render render) {
     return versionWait
@@ -157,20 +177,61 @@ public class StoriesResource {
         .chain(
             () -> {
               int generation = generations.active();
-              return read(
-                  session ->
-                      existing(session, generation, request.storyId())
-                          .chain(
-                              view -> {
-                                String etag = CachedResponses.currentTag(view, request.variant());
-                                if (CachedResponses.holds(request.headers(), etag)) {
-                                  return Uni.createFrom().item(responses.notModified(etag));
-                                }
-                                return render
-                                    .body(session, generation, view)
-                                    .map(body -> responses.ok(body, request.mediaType(), etag));
-                              }));
+              return validators
+                  .current(generation, request.storyId())
+                  .chain(
+                      read -> {
+                        Validator validator =
+                            read.validator()
+                                .orElseThrow(
+                                    () -> ProblemException.notFound(STORY, request.storyId()));
+                        String etag = validator.tag(request.variant());
+                        if (CachedResponses.holds(request.headers(), etag)) {
+                          return Uni.createFrom().item(responses.notModified(etag));
+                        }
+                        return rendered(request, render, generation, validator);
+                      });
             });
+  }
+
+  private Uni<Response> rendered(
+      StoryRead request, Render render, int generation, Validator known) {
+    ReadCache cache = validators.cache();
+    long ticket = cache.begin(generation, request.storyId());
+    return read(
+        session ->
+            existing(session, generation, request.storyId())
+                .chain(
+                    view ->
+                        render
+                            .body(session, generation, view)
+                            .map(
+                                body -> {
+                                  boolean degraded =
+                                      body instanceof StoryHeader header
+                                          ? header.degraded()
+                                          : known.degraded();
+                                  Validator validator =
+                                      new Validator(
+                                          generation, view.version, view.representation, degraded);
+                                  if (!validator.equals(known)) {
+                                    // The database is ahead of this replica's memory: a change's
+                                    // notification is still on its way. Forget the story now, so
+                                    // that no later read here answers from the older validator.
+                                    cache.changed(generation, request.storyId());
+                                  }
+                                  String etag = validator.tag(request.variant());
+                                  byte[] bytes = Json.bytes(body);
+                                  if (request.cacheable()) {
+                                    cache.keep(
+                                        request.storyId(),
+                                        ticket,
+                                        validator,
+                                        request.variant(),
+                                        new ReadCache.Page(etag, request.mediaType(), bytes));
+                                  }
+                                  return responses.ok(bytes, request.mediaType(), etag);
+                                })));
   }
 
   /**
@@ -228,7 +289,8 @@ public class StoriesResource {
             + (asOf == null ? "" : "-" + asOf);
     if (asOf == null) {
       return current(
-          new StoryRead(storyId, minVersion, variant, MediaType.APPLICATION_JSON, headers),
+          new StoryRead(
+              storyId, minVersion, variant, MediaType.APPLICATION_JSON, headers, before == null),
           (session, generation, view) ->
               feed.page(session, generation, storyId, limit, before).map(p -> (Object) p));
     }
