@@ -163,4 +163,61 @@ final class Api {
   static List<Long> versions(List<Map<String, Object>> changes) {
     return changes.stream().map(c -> ((Number) c.get("version")).longValue()).toList();
   }
+
+  /** Publishes an article ("READ: …") at version 1; fails unless it was accepted. */
+  static UUID publishArticle(ServiceProcess ingest, String token, String headline, String url) {
+    Response response =
+        at(ingest)
+            .header("Authorization", token)
+            .body(Map.of("headline", headline, "url", url))
+            .post("/api/v1/articles");
+    response.then().statusCode(201);
+    return UUID.fromString(response.jsonPath().getString("id"));
+  }
+
+  /** Gives an article a new headline; fails unless it was accepted. */
+  static void reviseArticle(ServiceProcess ingest, String token, UUID article, String headline) {
+    at(ingest)
+        .header("Authorization", token)
+        .body(Map.of("headline", headline))
+        .patch("/api/v1/articles/{article}", article)
+        .then()
+        .statusCode(200);
+  }
+
+  /** Links an article to a story; returns the story's version after it. */
+  static long linkArticle(ServiceProcess ingest, String token, UUID story, UUID article) {
+    Response response =
+        at(ingest)
+            .header("Authorization", token)
+            .put("/api/v1/stories/{story}/related/{article}", story, article);
+    response.then().statusCode(200);
+    return response.jsonPath().getLong("version");
+  }
+
+  /** Pins an update; returns the story's version after it. */
+  static long pin(ServiceProcess ingest, String token, UUID story, UUID update) {
+    Response response =
+        at(ingest)
+            .header("Authorization", token)
+            .put("/api/v1/stories/{story}/updates/{update}/pin", story, update);
+    response.then().statusCode(200);
+    return response.jsonPath().getLong("version");
+  }
+
+  /** Redacts an update for good (admins only); returns the story's version after it. */
+  static long redact(ServiceProcess ingest, String token, UUID story, UUID update, String reason) {
+    Response response =
+        at(ingest)
+            .header("Authorization", token)
+            .body(Map.of("reason", reason))
+            .post("/api/v1/stories/{story}/updates/{update}/redact", story, update);
+    response.then().statusCode(200);
+    return response.jsonPath().getLong("version");
+  }
+
+  /** A GET of {@code path} (which may carry a query) with {@code If-None-Match: etag}. */
+  static Response getIfNoneMatch(ServiceProcess timeline, String path, String etag) {
+    return at(timeline).header("If-None-Match", etag).get(path);
+  }
 }

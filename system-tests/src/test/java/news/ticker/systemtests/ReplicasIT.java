@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.Test;
  * exactly once and in order. Timeline: the replicas share the projection's partitions; a reader's
  * SSE stream resumes across reconnects and replicas with no gap and no duplicate; and both replicas
  * serve one identical history of a story that several clients edit concurrently through both ingest
- * replicas.
+ * replicas. A pin, a redaction or an article revision ends both replicas' old ETags and cached
+ * pages of a story at once, whichever replica projected it.
  */
 class ReplicasIT {
 
@@ -42,6 +44,14 @@ class ReplicasIT {
    * about order and completeness, not latency.
    */
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+  /**
+   * How long a replica may go on answering from what it held (validators, rendered pages) after a
+   * change is committed: it is told at once, so this is slack for a loaded machine.
+   */
+  private static final Duration FRESH = Duration.ofSeconds(20);
+
+  private static final String REDACTION_NOTE = "Verwijderd op last van de rechter";
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -251,6 +261,228 @@ class ReplicasIT {
     } finally {
       streams.forEach(SseReader::close);
     }
+  }
+
+  /** What a fresh read of one path must show: checked on a 200 with its body. */
+  @FunctionalInterface
+  private interface Shows {
+    void check(Response response);
+  }
+
+  /**
+   * Both timeline replicas answer revalidations ({@code If-None-Match}) of a story's header and
+   * first feed page, and its unconditional reads, possibly from memory. A change written through
+   * either ingest replica and projected by either timeline replica ends both replicas' old answers
+   * at once: a pin, a redaction of the pinned update (whose text then appears nowhere, neither in a
+   * 200 to the old tag nor in a plain read), and a revision of a linked article. Each step first
+   * waits (generously) until the change is in the read model, seen through reads the memory does
+   * not serve, then gives each replica {@link #FRESH} to stop serving the old tag and text.
+   */
+  @Test
+  void aChangeThroughEitherReplicaEndsEveryReplicasOldTagsAndCachedPages() {
+    Steps steps = new Steps("ReplicasIT#cachedReads");
+    String editor = stack.bearer("editor");
+    String admin = stack.bearer("admin");
+    String marker = "GEHEIM-" + UUID.randomUUID();
+    String draftHeadline = "Wat de formatie betekent (concept) " + UUID.randomUUID();
+    String firstHeadline = "Wat de formatie betekent " + UUID.randomUUID();
+    String revisedHeadline = "Wat de mislukte formatie betekent " + UUID.randomUUID();
+
+    // The article's events reach the timeline on their own topic, in no order with the story's,
+    // and each one projected changes the representation of every story linking the article. A
+    // probe story linking it shows when they are projected (it shows the link's snapshot until
+    // then), without reading the story under test; that story links the article only once its
+    // events are in, so only the revision below changes it.
+    UUID article =
+        Api.publishArticle(stack.ingest, editor, draftHeadline, "https://nos.nl/artikel/2563001");
+    UUID probe = Api.openStory(stack.ingest, editor, "Live: de formatie, achtergrond");
+    Api.linkArticle(stack.ingest, editor, probe, article);
+    Api.reviseArticle(secondIngest, editor, article, firstHeadline);
+    awaitArticleHeadline(probe, firstHeadline);
+
+    UUID story = Api.openStory(stack.ingest, editor, "Live: de kabinetsformatie");
+    Api.linkArticle(secondIngest, editor, story, article);
+    UUID secret =
+        Api.postUpdate(
+                stack.ingest,
+                editor,
+                story,
+                marker + " kop",
+                "<p>" + marker + " tekst</p>",
+                Instant.now().toString())
+            .id();
+    Api.Written other =
+        Api.postUpdate(
+            secondIngest,
+            editor,
+            story,
+            "Informateur benoemd",
+            "<p>De informateur begint maandag.</p>",
+            Instant.now().toString());
+
+    String header = "/api/v1/stories/" + story;
+    String feed = header + "/updates";
+    String shortFeed = feed + "?limit=5";
+    List<ServiceProcess> timelines = List.of(stack.timeline, secondTimeline);
+
+    // Both replicas serve the story; each one's tags are confirmed by a 304 (which is what puts
+    // them, and the pages, in its memory).
+    awaitProjected(story, other.version());
+    Shows updatesListed =
+        page -> assertThat(Api.ids(page.jsonPath().getList("items"))).contains(secret.toString());
+    Map<String, Shows> opened = new LinkedHashMap<>();
+    opened.put(
+        header,
+        page ->
+            assertThat(page.jsonPath().getString("relatedArticles[0].headline"))
+                .isEqualTo(firstHeadline));
+    opened.put(feed, page -> assertThat(page.asString()).contains(marker));
+    opened.put(shortFeed, updatesListed);
+    Map<ServiceProcess, Map<String, String>> tags = new HashMap<>();
+    for (ServiceProcess timeline : timelines) {
+      tags.put(timeline, awaitFresh(timeline, Map.of(), opened, TIMEOUT));
+    }
+    assertThat(tags.get(secondTimeline)).isEqualTo(tags.get(stack.timeline));
+    steps.log("both replicas serve the story: %s", tags.get(stack.timeline));
+
+    // A pin through one ingest replica: the header shows the pinned update (with the text), the
+    // feed marks it.
+    awaitProjected(story, Api.pin(secondIngest, editor, story, secret));
+    Map<String, Shows> pinned = new LinkedHashMap<>();
+    pinned.put(
+        header,
+        page -> {
+          assertThat(page.jsonPath().getString("pinnedUpdate.id")).isEqualTo(secret.toString());
+          assertThat(page.asString()).contains(marker);
+        });
+    Shows secretPinned =
+        page ->
+            assertThat(
+                    page.jsonPath().getBoolean("items.find { it.id == '" + secret + "' }.pinned"))
+                .isTrue();
+    pinned.put(feed, secretPinned);
+    pinned.put(shortFeed, secretPinned);
+    tags = awaitFreshOnBoth(timelines, tags, pinned);
+    steps.log("pin seen on both replicas");
+
+    // The pinned update redacted through the other ingest replica: its text is gone from the
+    // header (its tombstone stays pinned) and from every feed page, conditional or not.
+    awaitProjected(story, Api.redact(stack.ingest, admin, story, secret, REDACTION_NOTE));
+    Shows textGone =
+        page -> assertThat(page.asString()).doesNotContain(marker).contains(REDACTION_NOTE);
+    Map<String, Shows> redacted = new LinkedHashMap<>();
+    redacted.put(
+        header,
+        page -> {
+          textGone.check(page);
+          assertThat(page.jsonPath().getString("pinnedUpdate.id")).isEqualTo(secret.toString());
+        });
+    redacted.put(feed, textGone);
+    redacted.put(shortFeed, textGone);
+    tags = awaitFreshOnBoth(timelines, tags, redacted);
+    steps.log("redaction seen on both replicas");
+
+    // An article revision is no story version: only the header shows it.
+    Api.reviseArticle(secondIngest, editor, article, revisedHeadline);
+    awaitArticleHeadline(probe, revisedHeadline);
+    Map<String, Shows> revised = new LinkedHashMap<>();
+    revised.put(
+        header,
+        page ->
+            assertThat(page.jsonPath().getString("relatedArticles[0].headline"))
+                .isEqualTo(revisedHeadline));
+    Map<ServiceProcess, Map<String, String>> headerTags = new HashMap<>();
+    for (ServiceProcess timeline : timelines) {
+      headerTags.put(timeline, Map.of(header, tags.get(timeline).get(header)));
+    }
+    headerTags = awaitFreshOnBoth(timelines, headerTags, revised);
+    steps.log("article revision seen on both replicas: %s", headerTags.get(stack.timeline));
+  }
+
+  /** Waits until the story's change log (no replica answers it from memory) has {@code version}. */
+  private static void awaitProjected(UUID story, long version) {
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(Api.versions(Api.changes(stack.timeline, story, 0))).contains(version));
+  }
+
+  /**
+   * Waits until a story's header, read past the replicas' memory, shows its (only) related article
+   * under {@code headline}.
+   */
+  private static void awaitArticleHeadline(UUID story, String headline) {
+    await()
+        .atMost(TIMEOUT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Api.at(stack.timeline)
+                            .queryParam("minVersion", 1)
+                            .get("/api/v1/stories/{story}", story)
+                            .jsonPath()
+                            .getString("relatedArticles[0].headline"))
+                    .isEqualTo(headline));
+  }
+
+  /**
+   * {@link #awaitFresh} on each replica, each within {@link #FRESH}; then both replicas' new tags
+   * agree.
+   */
+  private static Map<ServiceProcess, Map<String, String>> awaitFreshOnBoth(
+      List<ServiceProcess> timelines,
+      Map<ServiceProcess, Map<String, String>> stale,
+      Map<String, Shows> shows) {
+    Map<ServiceProcess, Map<String, String>> fresh = new HashMap<>();
+    for (ServiceProcess timeline : timelines) {
+      fresh.put(timeline, awaitFresh(timeline, stale.get(timeline), shows, FRESH));
+    }
+    assertThat(fresh.get(timelines.get(1))).isEqualTo(fresh.get(timelines.get(0)));
+    return fresh;
+  }
+
+  /**
+   * Waits until {@code timeline} answers each path of {@code shows} with what it must show: a
+   * request carrying the path's {@code stale} tag (if any) gets a 200 under a new tag, and that
+   * answer and a plain read both pass the check. Then confirms each new tag with a 304.
+   *
+   * @return each path's new tag
+   */
+  private static Map<String, String> awaitFresh(
+      ServiceProcess timeline,
+      Map<String, String> stale,
+      Map<String, Shows> shows,
+      Duration atMost) {
+    Map<String, String> fresh = new LinkedHashMap<>();
+    await()
+        .atMost(atMost)
+        .untilAsserted(
+            () -> {
+              for (Map.Entry<String, Shows> path : shows.entrySet()) {
+                String old = stale.get(path.getKey());
+                String description = timeline.name() + " " + path.getKey();
+                if (old != null) {
+                  Response revalidated = Api.getIfNoneMatch(timeline, path.getKey(), old);
+                  assertThat(revalidated.statusCode())
+                      .as(description + " revalidating the old tag " + old)
+                      .isEqualTo(200);
+                  assertThat(revalidated.header("ETag")).as(description).isNotEqualTo(old);
+                  path.getValue().check(revalidated);
+                }
+                Response read = Api.at(timeline).get(path.getKey());
+                assertThat(read.statusCode()).as(description).isEqualTo(200);
+                assertThat(read.header("ETag")).as(description).isNotNull().isNotEqualTo(old);
+                path.getValue().check(read);
+                fresh.put(path.getKey(), read.header("ETag"));
+              }
+            });
+    for (Map.Entry<String, String> tag : fresh.entrySet()) {
+      assertThat(Api.getIfNoneMatch(timeline, tag.getKey(), tag.getValue()).statusCode())
+          .as(timeline.name() + " " + tag.getKey() + " revalidating " + tag.getValue())
+          .isEqualTo(304);
+    }
+    return fresh;
   }
 
   private static JsonNode parse(String json) {
