@@ -85,8 +85,9 @@ public interface TimelineConfig {
     int maxConnectionsPerClient();
 
     /**
-     * How many frames (counted as 1 KiB each) may queue for one slow client before its connection
-     * is closed (it then resumes with {@code Last-Event-ID}, losing nothing).
+     * How many frames may wait for one slow client, once its socket holds 64 KiB unsent, before its
+     * connection is closed (it then resumes with {@code Last-Event-ID}, losing nothing). A waiting
+     * frame costs a reference: the frames' bytes are shared by all readers.
      */
     @WithDefault("1000")
     int maxQueuedFrames();

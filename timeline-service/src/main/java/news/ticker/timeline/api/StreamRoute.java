@@ -1,7 +1,10 @@
 package news.ticker.timeline.api;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -10,6 +13,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -20,7 +24,9 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,9 +60,27 @@ public class StreamRoute {
   @Inject Generations generations;
   @Inject TimelineConfig config;
   @Inject Pool pool;
+  @Inject MeterRegistry registry;
+
+  private final Set<Connection> open = ConcurrentHashMap.newKeySet();
 
   void register(@Observes Router router) {
     router.get(PATH).handler(this::handle);
+    registry.gauge("ticker.timeline.stream.unsent.bytes", this, StreamRoute::unsentBytes);
+    registry.gauge("ticker.timeline.stream.queued.frames", this, StreamRoute::queuedFrames);
+  }
+
+  /**
+   * Bytes written to this replica's SSE sockets and not yet sent: what slow readers hold in the
+   * sockets' buffers (direct memory for whatever is not a shared frame).
+   */
+  public long unsentBytes() {
+    return open.stream().mapToLong(Connection::unsentBytes).sum();
+  }
+
+  /** Frames waiting in the connections' own queues for a socket to take them. */
+  public long queuedFrames() {
+    return open.stream().mapToLong(Connection::queuedFrames).sum();
   }
 
   private void handle(RoutingContext routing) {
@@ -126,12 +150,19 @@ public class StreamRoute {
         .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream;charset=UTF-8")
         .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
         .putHeader("X-Accel-Buffering", "no");
-    // About 1 KiB per frame: once the socket holds that many frames' bytes unsent, further frames
-    // wait in the connection's own queue (see Connection), which closes the connection when full.
-    response.setWriteQueueMaxSize(Math.max(1, config.stream().maxQueuedFrames()) * 1024);
+    // Once the socket holds this many bytes unsent, further frames wait in the connection's own
+    // queue (see Connection), which closes the connection when full.
+    response.setWriteQueueMaxSize(Connection.SOCKET_BYTES);
+    Channel channel = ((ConnectionBase) routing.request().connection()).channel();
     Connection connection =
-        new Connection(context, response, Math.max(1, config.stream().maxQueuedFrames()));
-    Runnable end = streams.open(connection, storyId, resumeAfter, keyEvents, slot);
+        new Connection(context, response, channel, Math.max(1, config.stream().maxQueuedFrames()));
+    open.add(connection);
+    Runnable close = streams.open(connection, storyId, resumeAfter, keyEvents, slot);
+    Runnable end =
+        () -> {
+          open.remove(connection);
+          close.run();
+        };
     response.closeHandler(ignored -> end.run());
     response.exceptionHandler(ignored -> end.run());
     response.endHandler(ignored -> end.run());
@@ -145,51 +176,71 @@ public class StreamRoute {
    * delivered its data, and a direct write from the event loop could overtake one queued from
    * another thread.
    *
-   * <p>Frames wait in the connection's own queue, and one task per connection (not one per frame)
-   * writes everything queued as a single buffer: with 10,000 readers at 100 updates a second, a
-   * task per frame piled up millions of tasks on the event loops until the heap ran out. A reader
-   * whose socket does not take its frames (its write queue is full) has them wait here; past {@code
+   * <p>What a session hands over at once (a batch of frames) is written at once: one write and one
+   * flush, not one per frame, which at 1,000 readers and 100 updates a second was most of the
+   * service's CPU. A write holds at most {@link #WRITE_BYTES}, and the socket at most {@link
+   * #SOCKET_BYTES} unsent: a reader whose socket does not take its frames has them wait in this
+   * queue, which holds only references to frames that every reader shares (live frames are direct
+   * memory that the socket writes without a copy; see {@code ChangeFrame.shared}). Past {@code
    * maxQueued} frames its connection is reset, and it resumes with {@code Last-Event-ID}, losing
-   * nothing. A connection holds only references to frames that every reader shares.
+   * nothing. So a slow reader costs a bounded amount of memory: with the socket's limit at 1 MiB
+   * per reader, as it was, 10,000 slow readers could hold 10 GiB of copies.
    */
   private static final class Connection implements SseConnection {
+    /** Unsent bytes the socket may hold before frames wait in the queue. */
+    static final int SOCKET_BYTES = 64 * 1024;
+
+    /** The most one write gathers from the queue. */
+    static final int WRITE_BYTES = 16 * 1024;
+
     private final Context context;
     private final EventLoop loop;
     private final HttpServerResponse response;
+    private final Channel channel;
     private final int maxQueued;
     private final Queue<Buffer> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     private volatile boolean aborted;
 
-    Connection(Context context, HttpServerResponse response, int maxQueued) {
+    Connection(Context context, HttpServerResponse response, Channel channel, int maxQueued) {
       this.context = context;
       this.loop = ((ContextInternal) context).nettyEventLoop();
       this.response = response;
+      this.channel = channel;
       this.maxQueued = maxQueued;
+    }
+
+    long unsentBytes() {
+      ChannelOutboundBuffer unsent = channel.unsafe().outboundBuffer();
+      return unsent == null ? 0 : unsent.totalPendingWriteBytes();
+    }
+
+    long queuedFrames() {
+      return aborted ? 0 : Math.max(0, queued.get());
     }
 
     @Override
     public void send(Buffer bytes) {
-      if (aborted) {
+      send(List.of(bytes));
+    }
+
+    @Override
+    public void send(List<Buffer> pieces) {
+      if (aborted || pieces.isEmpty()) {
         return;
       }
-      if (loop.inEventLoop() && queue.isEmpty() && !flushScheduled.get()) {
-        // On the connection's loop with nothing queued before it: write now, no task. (A
-        // session's sends are serialised, so nothing can be queued between this check and the
-        // write.)
-        if (!response.closed() && !response.ended() && !response.writeQueueFull()) {
-          response.write(bytes);
-          return;
-        }
-      }
-      if (queued.incrementAndGet() > maxQueued) {
+      if (queued.addAndGet(pieces.size()) > maxQueued) {
         LOG.debugf("SSE client too slow; closing its connection so that it resumes");
         abort();
         return;
       }
-      queue.add(bytes);
-      if (flushScheduled.compareAndSet(false, true)) {
+      queue.addAll(pieces);
+      if (loop.inEventLoop()) {
+        // On the connection's loop: write now, no task. Whatever was queued before (from another
+        // thread) is written first, since writes only happen here, in queue order.
+        flush();
+      } else if (flushScheduled.compareAndSet(false, true)) {
         context.runOnContext(ignored -> flush());
       }
     }
@@ -201,29 +252,35 @@ public class StreamRoute {
         queue.clear();
         return;
       }
-      if (response.writeQueueFull()) {
-        response.drainHandler(ignored -> flush());
-        return;
+      while (!response.writeQueueFull()) {
+        Buffer first = queue.poll();
+        if (first == null) {
+          return;
+        }
+        int taken = 1;
+        int bytes = first.length();
+        List<ByteBuf> parts = null;
+        Buffer next;
+        // Only this loop takes from the queue, so what peek sees is what poll takes.
+        while (bytes < WRITE_BYTES && (next = queue.peek()) != null) {
+          queue.poll();
+          if (parts == null) {
+            parts = new ArrayList<>();
+            parts.add(first.getByteBuf());
+          }
+          parts.add(next.getByteBuf());
+          bytes += next.length();
+          taken++;
+        }
+        queued.addAndGet(-taken);
+        // One write of many frames, without copying them: a composite over the shared frames
+        // (direct when they all are, so the socket gathers them as they are).
+        response.write(
+            parts == null
+                ? first
+                : Buffer.buffer(Unpooled.wrappedBuffer(parts.toArray(ByteBuf[]::new))));
       }
-      Buffer first = queue.poll();
-      if (first == null) {
-        return;
-      }
-      Buffer next = queue.poll();
-      if (next == null) {
-        queued.decrementAndGet();
-        response.write(first);
-        return;
-      }
-      // One write of many frames, without copying them: the frames' bytes are shared by all
-      // readers, and a copy per reader would cost memory in proportion to the readers.
-      List<ByteBuf> frames = new ArrayList<>();
-      frames.add(first.getByteBuf());
-      for (; next != null; next = queue.poll()) {
-        frames.add(next.getByteBuf());
-      }
-      queued.addAndGet(-frames.size());
-      response.write(Buffer.buffer(Unpooled.wrappedBuffer(frames.toArray(ByteBuf[]::new))));
+      response.drainHandler(ignored -> flush());
     }
 
     @Override

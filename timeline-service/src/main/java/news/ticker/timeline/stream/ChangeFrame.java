@@ -1,6 +1,8 @@
 package news.ticker.timeline.stream;
 
+import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import news.ticker.timeline.Json;
@@ -16,6 +18,7 @@ import news.ticker.timeline.changes.ChangeLog;
  */
 record ChangeFrame(long version, long previous, boolean keyEvent, Instant recordedAt, Buffer sse) {
 
+  /** A frame for one client (a catch-up read from the change log): its bytes are on the heap. */
   static ChangeFrame of(ChangeLog.Entry entry, long previous) {
     return new ChangeFrame(
         entry.version(),
@@ -23,6 +26,24 @@ record ChangeFrame(long version, long previous, boolean keyEvent, Instant record
         entry.keyEvent(),
         entry.recordedAt(),
         encode(entry.version(), entry.type(), Json.text(entry.toJson())));
+  }
+
+  /**
+   * A live frame that every client of the story is sent: its bytes are in direct memory, so that
+   * the socket writes them as they are. A heap frame is copied into a direct buffer once per client
+   * and write; with 10,000 readers those copies, held until each slow socket drains, are what ran
+   * out of direct memory. The garbage collector frees the bytes once no connection holds them (a
+   * connection never releases them).
+   */
+  static ChangeFrame shared(ChangeLog.Entry entry, long previous) {
+    byte[] bytes = encode(entry.version(), entry.type(), Json.text(entry.toJson())).getBytes();
+    ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    return new ChangeFrame(
+        entry.version(),
+        previous,
+        entry.keyEvent(),
+        entry.recordedAt(),
+        Buffer.buffer(Unpooled.wrappedBuffer(direct)));
   }
 
   /**

@@ -11,6 +11,14 @@ public interface SseConnection {
    */
   void send(Buffer bytes);
 
+  /**
+   * Queues several pieces for the client, in call order, to be written together: a session hands
+   * over everything one batch gave it at once, so that it costs one write and one flush.
+   */
+  default void send(java.util.List<Buffer> pieces) {
+    pieces.forEach(this::send);
+  }
+
   /** Ends the connection without a proper end, so the client reconnects and resumes. */
   void abort();
 

@@ -50,6 +50,11 @@ final class StoryChannel {
   interface Client {
     void live(ChangeFrame frame);
 
+    /** A batch of frames in version order; by default one by one. */
+    default void live(List<ChangeFrame> frames) {
+      frames.forEach(this::live);
+    }
+
     /**
      * The event loop the client writes on: a batch is handed to each loop's clients in one task on
      * that loop (not one per client), and they write without a further hop. Null: the client takes
@@ -248,22 +253,21 @@ final class StoryChannel {
     Instant now = Instant.now();
     List<ChangeFrame> frames = new ArrayList<>(entries.size());
     for (ChangeLog.Entry entry : entries) {
-      frames.add(ChangeFrame.of(entry, previous));
+      frames.add(ChangeFrame.shared(entry, previous));
       publishToScreen.record(Duration.between(entry.recordedAt(), now).abs());
       previous = entry.version();
     }
     if (!frames.isEmpty()) {
       // One task per event loop for the whole batch: with 10,000 readers, a task per reader (or
       // per frame) is what piled up on the loops. Tasks on one loop run in order, so batches
-      // reach each client in version order.
+      // reach each client in version order, and each client takes the batch at once (one write
+      // and one flush for all of it, not one per frame).
       byLoop.forEach(
           (loop, ofLoop) ->
               loop.execute(
                   () -> {
                     for (Client session : ofLoop) {
-                      for (ChangeFrame frame : frames) {
-                        session.live(frame);
-                      }
+                      session.live(frames);
                     }
                   }));
     }

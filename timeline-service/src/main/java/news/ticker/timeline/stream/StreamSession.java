@@ -2,6 +2,7 @@ package news.ticker.timeline.stream;
 
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
@@ -38,6 +39,8 @@ final class StreamSession implements StoryChannel.Client {
   private boolean busy = true; // catching up
   private boolean closed;
   private final Deque<ChangeFrame> pending = new ArrayDeque<>();
+  // Frames taken for the client and not yet handed to the connection: see handOver.
+  private final List<Buffer> outgoing = new ArrayList<>();
 
   StreamSession(
       UUID storyId,
@@ -89,11 +92,17 @@ final class StreamSession implements StoryChannel.Client {
   /** A live frame from the channel. */
   @Override
   public void live(ChangeFrame frame) {
+    live(List.of(frame));
+  }
+
+  /** A batch of live frames from the channel, in version order. */
+  @Override
+  public void live(List<ChangeFrame> frames) {
     synchronized (this) {
       if (closed) {
         return;
       }
-      pending.addLast(frame);
+      pending.addAll(frames);
     }
     drain();
   }
@@ -109,6 +118,7 @@ final class StreamSession implements StoryChannel.Client {
       if (closed) {
         return;
       }
+      handOver();
       connection.send(comment);
     }
   }
@@ -143,6 +153,7 @@ final class StreamSession implements StoryChannel.Client {
       long gapAfter;
       synchronized (this) {
         if (busy || closed || pending.isEmpty()) {
+          handOver();
           return;
         }
         frame = pending.pollFirst();
@@ -155,6 +166,7 @@ final class StreamSession implements StoryChannel.Client {
           continue;
         }
         // Versions between what this client has and this frame are missing: read them first.
+        handOver();
         busy = true;
         pending.addFirst(frame);
         gapAfter = accountedFor;
@@ -186,15 +198,33 @@ final class StreamSession implements StoryChannel.Client {
           send(ChangeFrame.of(entry, -1));
         }
       }
+      handOver();
     }
   }
 
-  /** Emits a frame unless the client's filter drops it. Called with the lock held, in order. */
+  /**
+   * Takes a frame for the client unless its filter drops it; {@link #handOver} passes what was
+   * taken to the connection. Called with the lock held, in order.
+   */
   private void send(ChangeFrame frame) {
     if (closed || (keyEventsOnly && !frame.keyEvent())) {
       return;
     }
-    connection.send(frame.sse());
+    outgoing.add(frame.sse());
+  }
+
+  /**
+   * Passes the frames taken since the last call to the connection at once, so that a batch is one
+   * write and one flush, not one per frame. Called with the lock held, before the lock is left.
+   */
+  private void handOver() {
+    if (outgoing.isEmpty()) {
+      return;
+    }
+    if (!closed) {
+      connection.send(List.copyOf(outgoing));
+    }
+    outgoing.clear();
   }
 
   private void fail(Throwable failure) {

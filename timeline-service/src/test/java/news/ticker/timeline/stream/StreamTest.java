@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.LongStream;
 import news.ticker.events.EventEnvelope;
 import news.ticker.timeline.Json;
+import news.ticker.timeline.api.StreamRoute;
 import news.ticker.timeline.support.Api;
 import news.ticker.timeline.support.Newsroom;
 import news.ticker.timeline.support.SseClient;
@@ -30,6 +37,7 @@ class StreamTest {
   URL stories;
 
   @jakarta.inject.Inject StreamService streams;
+  @jakarta.inject.Inject StreamRoute route;
 
   private final Newsroom newsroom = Newsroom.get();
 
@@ -148,6 +156,71 @@ class StreamTest {
       }
     } finally {
       clients.forEach(SseClient::close);
+    }
+  }
+
+  @Test
+  void aReaderThatStopsReadingHoldsBoundedUnsentBytesAndLaterGetsEveryFrameOnce() throws Exception {
+    StoryScript story = new StoryScript();
+    story.publish(newsroom, story.open("Slow reader"));
+    Api.awaitVersion(story.storyId, 1);
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> streams.openStreams() == 0);
+    int posts = 400;
+    String body = "<p>" + "x".repeat(16_000) + "</p>"; // 6.4 MB in all: more than the kernel holds
+    try (Socket socket = new Socket()) {
+      socket.setReceiveBufferSize(4096);
+      socket.connect(new InetSocketAddress(stories.getHost(), stories.getPort()));
+      socket.setSoTimeout(20_000);
+      socket
+          .getOutputStream()
+          .write(
+              ("GET "
+                      + stream(story.storyId, "since=1").getRawPath()
+                      + "?since=1 HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> streams.openStreams() == 1);
+      // The reader reads nothing while the story moves on.
+      for (int i = 0; i < posts; i += 50) {
+        EventEnvelope[] batch = new EventEnvelope[50];
+        for (int j = 0; j < 50; j++) {
+          batch[j] = story.post(story.newUpdate(), "S" + (i + j), body);
+        }
+        story.publish(newsroom, batch);
+      }
+      Api.awaitVersion(story.storyId, 1 + posts);
+      // Its socket is full, so frames wait in the connection's queue (references to shared
+      // frames), and the socket holds no more than its limit plus one write.
+      Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> route.queuedFrames() > 0);
+      long bound = 64 * 1024 + 16 * 1024 + 20_000;
+      Awaitility.await()
+          .during(Duration.ofMillis(500))
+          .atMost(Duration.ofSeconds(5))
+          .until(() -> route.unsentBytes() <= bound && route.queuedFrames() > 0);
+
+      // It reads again, and gets every version once, in order.
+      InputStream in = socket.getInputStream();
+      Pattern id = Pattern.compile("^id: (\\d+)$", Pattern.MULTILINE);
+      StringBuilder text = new StringBuilder();
+      List<Long> ids = new ArrayList<>();
+      byte[] buffer = new byte[65536];
+      int from = 0;
+      while (ids.isEmpty() || ids.get(ids.size() - 1) < 1 + posts) {
+        int n = in.read(buffer);
+        assertThat(n).as("the stream ended early").isPositive();
+        text.append(new String(buffer, 0, n, StandardCharsets.UTF_8));
+        int complete = text.lastIndexOf("\n\n");
+        if (complete < from) {
+          continue;
+        }
+        Matcher matcher = id.matcher(text.substring(from, complete));
+        while (matcher.find()) {
+          ids.add(Long.parseLong(matcher.group(1)));
+        }
+        text.delete(0, complete);
+        from = 0;
+      }
+      assertThat(ids)
+          .containsExactlyElementsOf(LongStream.rangeClosed(2, 1 + posts).boxed().toList());
     }
   }
 
