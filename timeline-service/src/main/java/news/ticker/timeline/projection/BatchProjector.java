@@ -92,9 +92,20 @@ public class BatchProjector {
   /** The stories of a batch and the generation they were written to. */
   public record Result(int generation, List<StoryResult> stories) {}
 
-  /** Projects the records, grouped by story and in offset order within each story. */
+  /**
+   * Projects the records, grouped by story and in offset order within each story, into the active
+   * generation.
+   */
   public Uni<Result> project(Map<UUID, List<Item>> byStory) {
-    return pool.withTransaction(connection -> new Run(connection, byStory).run());
+    return pool.withTransaction(connection -> new Run(connection, byStory, null).run());
+  }
+
+  /**
+   * Projects the records into a generation that is not active yet: the rebuild's. Its only writer
+   * is the rebuild, which switches it active after its last batch, so this takes no switch lock.
+   */
+  public Uni<Result> projectInto(int generation, Map<UUID, List<Item>> byStory) {
+    return pool.withTransaction(connection -> new Run(connection, byStory, generation).run());
   }
 
   /** Whether the fold alone applies this event (no redaction to record, nothing to look up). */
@@ -109,6 +120,7 @@ public class BatchProjector {
     private final SqlConnection connection;
     private final Map<UUID, List<Item>> byStory;
     private final UUID[] storyIds;
+    private final Integer target;
     private int generation;
     private final Map<UUID, Long> applied = new HashMap<>();
     private final Set<UUID> held = new HashSet<>();
@@ -119,9 +131,10 @@ public class BatchProjector {
     /** A story's changes to apply, and the records after them. */
     private record Planned(List<Change> changes, List<Item> rest) {}
 
-    Run(SqlConnection connection, Map<UUID, List<Item>> byStory) {
+    Run(SqlConnection connection, Map<UUID, List<Item>> byStory, Integer target) {
       this.connection = connection;
       this.byStory = byStory;
+      this.target = target;
       this.storyIds = byStory.keySet().toArray(UUID[]::new);
       Arrays.sort(storyIds);
     }
@@ -131,6 +144,10 @@ public class BatchProjector {
     }
 
     private Uni<Void> lockGeneration() {
+      if (target != null) {
+        generation = target;
+        return Uni.createFrom().voidItem();
+      }
       Uni<RowSet<Row>> lock = connection.query(Generations.SHARED_LOCK_SQL).execute();
       Uni<RowSet<Row>> active = connection.query(Generations.ACTIVE_SQL).execute();
       return Uni.combine()

@@ -186,7 +186,7 @@ public class StoryEventsConsumer {
   }
 
   /** The envelope, if it is a story event the projection can place. */
-  static EventEnvelope validated(EventEnvelope envelope) {
+  public static EventEnvelope validated(EventEnvelope envelope) {
     if (!(envelope.data() instanceof StoryEvent event)) {
       throw new EventDecodingException(
           EventDecodingException.Reason.UNKNOWN_TYPE,

@@ -21,6 +21,7 @@ import news.ticker.platform.problem.ProblemException;
 import news.ticker.timeline.TimelineConfig;
 import news.ticker.timeline.contentkey.KeyStore;
 import news.ticker.timeline.projection.ArticleProjector;
+import news.ticker.timeline.projection.BatchProjector;
 import news.ticker.timeline.projection.StoryProjector;
 import news.ticker.timeline.readmodel.GenerationTables;
 import news.ticker.timeline.readmodel.Generations;
@@ -43,6 +44,7 @@ public class RebuildService {
   @Inject TimelineConfig config;
   @Inject Generations generations;
   @Inject StoryProjector stories;
+  @Inject BatchProjector batch;
   @Inject ArticleProjector articles;
   @Inject KeyStore keys;
   @Inject Vertx vertx;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +24,11 @@ import news.ticker.events.EventEnvelope;
 import news.ticker.events.StoryEvent;
 import news.ticker.events.Topics;
 import news.ticker.timeline.Json;
+import news.ticker.timeline.projection.BatchProjector;
 import news.ticker.timeline.projection.ChangeRenderer;
 import news.ticker.timeline.projection.ContentKeysConsumer;
 import news.ticker.timeline.projection.RawEvent;
+import news.ticker.timeline.projection.StoryEventsConsumer;
 import news.ticker.timeline.readmodel.Generations;
 import news.ticker.timeline.readmodel.RebuildRow;
 import news.ticker.timeline.readmodel.TimelineGenerationRow;
@@ -238,28 +241,52 @@ final class RebuildWorker {
     eventsApplied += steps.size();
   }
 
+  /**
+   * Applies a run of story records as the live projection does: one transaction of the batch path
+   * ({@link BatchProjector}, the same fold and ordering) into the new generation, then what it
+   * hands back (a redaction, an analysis, a gap) through the per-event path, in order, after that
+   * commit.
+   */
   private void applyStories(List<ConsumerRecord<String, byte[]>> run) throws Throwable {
-    List<Function<Mutiny.Session, Uni<Void>>> steps = new ArrayList<>();
+    Map<UUID, List<BatchProjector.Item>> byStory = new LinkedHashMap<>();
     Set<String> keyIds = new LinkedHashSet<>();
     for (ConsumerRecord<String, byte[]> record : run) {
-      EventEnvelope envelope = decode(record);
-      if (envelope == null || !(envelope.data() instanceof StoryEvent event)) {
-        continue;
-      }
       RawEvent raw = RawEvent.of(record);
+      EventEnvelope envelope;
+      try {
+        envelope = StoryEventsConsumer.validated(raw.decode());
+      } catch (EventDecodingException e) {
+        continue; // a poison record: the live consumer dead-lettered it
+      }
+      StoryEvent event = (StoryEvent) envelope.data();
       String keyId = ChangeRenderer.contentKeyOf(event);
       if (keyId != null) {
         keyIds.add(keyId);
       }
-      steps.add(
-          session -> service.stories.project(session, generation, envelope, raw).replaceWithVoid());
+      byStory
+          .computeIfAbsent(event.storyId(), story -> new ArrayList<>())
+          .add(new BatchProjector.Item(envelope, raw, record));
+    }
+    if (byStory.isEmpty()) {
+      return;
     }
     // Keys are read ahead of the events, in their own transactions; wait for late ones first.
-    for (String keyId : keyIds) {
-      await(() -> service.keys.awaitKnown(keyId));
+    await(() -> service.keys.awaitAllKnown(keyIds));
+    BatchProjector.Result result = await(() -> service.batch.projectInto(generation, byStory));
+    List<Function<Mutiny.Session, Uni<Void>>> rest = new ArrayList<>();
+    for (BatchProjector.StoryResult story : result.stories()) {
+      eventsApplied += story.after() - story.before();
+      for (BatchProjector.Item item : story.rest()) {
+        rest.add(
+            session ->
+                service
+                    .stories
+                    .project(session, generation, item.envelope(), item.raw())
+                    .replaceWithVoid());
+      }
     }
-    inOneTransaction(steps);
-    eventsApplied += steps.size();
+    inOneTransaction(rest);
+    eventsApplied += rest.size();
   }
 
   /**
@@ -447,7 +474,7 @@ final class RebuildWorker {
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     props.put(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
     return props;
   }
 }
