@@ -30,7 +30,14 @@ final class SystemStack {
     devstack = builder.start();
     try {
       ingest = startService("ingest", "ingest-service", "ingest");
-      timeline = startService("timeline", "timeline-service", "timeline");
+      // KillDuringRebuildIT starts a rebuild again once the killed one's heartbeat is stale.
+      timeline =
+          startService(
+              "timeline",
+              "timeline-service",
+              "timeline",
+              "TICKER_TIMELINE_REBUILD_HEARTBEAT_TIMEOUT",
+              "5s");
       analysis = startService("analysis", "analysis-service", "analysis");
     } catch (RuntimeException e) {
       devstack.close();
