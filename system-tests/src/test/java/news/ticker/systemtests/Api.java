@@ -1,10 +1,13 @@
 package news.ticker.systemtests;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -158,6 +161,16 @@ final class Api {
       }
       after = ((Number) page.get(page.size() - 1).get("version")).longValue();
     }
+  }
+
+  /** Waits until the story's change log on this timeline process ends at {@code version}. */
+  static void awaitLastVersion(
+      ServiceProcess timeline, UUID story, long version, Duration timeout) {
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(200))
+        .untilAsserted(
+            () -> assertThat(versions(changes(timeline, story, 0))).last().isEqualTo(version));
   }
 
   static List<Long> versions(List<Map<String, Object>> changes) {

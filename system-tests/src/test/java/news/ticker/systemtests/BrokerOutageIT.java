@@ -97,7 +97,7 @@ class BrokerOutageIT {
       List<String> ids = accepted.get(s).stream().map(UUID::toString).toList();
       await()
           .atMost(TIMEOUT)
-          .pollInterval(Duration.ofSeconds(1))
+          .pollInterval(Duration.ofMillis(200))
           .untilAsserted(
               () ->
                   assertThat(Api.versions(Api.changes(stack.timeline, story, 0)))

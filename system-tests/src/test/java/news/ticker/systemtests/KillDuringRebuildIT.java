@@ -61,7 +61,7 @@ class KillDuringRebuildIT {
     String[] again = new String[1];
     await()
         .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(500))
+        .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
               Response response =
@@ -78,7 +78,7 @@ class KillDuringRebuildIT {
     steps.log("rebuild started again: %s", again[0]);
     await()
         .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(500))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> "switched".equals(status(admin, again[0])));
     steps.log("rebuild switched");
     assertThat(status(admin, killed)).isEqualTo("failed");
@@ -97,13 +97,6 @@ class KillDuringRebuildIT {
   }
 
   private void awaitProjected(UUID story, long version) {
-    await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(200))
-        .untilAsserted(
-            () ->
-                assertThat(Api.versions(Api.changes(stack.timeline, story, 0)))
-                    .last()
-                    .isEqualTo(version));
+    Api.awaitLastVersion(stack.timeline, story, version, TIMEOUT);
   }
 }

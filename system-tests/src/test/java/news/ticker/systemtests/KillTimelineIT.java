@@ -124,13 +124,6 @@ class KillTimelineIT {
   }
 
   private void awaitProjected(UUID story, long version) {
-    await()
-        .atMost(TIMEOUT)
-        .pollInterval(Duration.ofMillis(500))
-        .untilAsserted(
-            () ->
-                assertThat(Api.versions(Api.changes(stack.timeline, story, 0)))
-                    .last()
-                    .isEqualTo(version));
+    Api.awaitLastVersion(stack.timeline, story, version, TIMEOUT);
   }
 }

@@ -161,7 +161,7 @@ class RedactionIT {
     String status = rebuild.header("Location");
     await()
         .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofMillis(500))
+        .pollInterval(Duration.ofMillis(200))
         .until(
             () ->
                 "switched"
