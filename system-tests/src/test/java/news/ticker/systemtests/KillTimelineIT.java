@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class KillTimelineIT {
 
-  private static final int POSTS = 60;
+  private static final int POSTS = 40;
   private static final int STORIES = 3;
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
 

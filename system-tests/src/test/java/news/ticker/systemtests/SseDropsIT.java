@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class SseDropsIT {
 
-  private static final int POSTS = 60;
+  private static final int POSTS = 30;
   private static final int READERS = 3;
   private static final int MIN_CONNECTIONS = 6;
   private static final Duration TIMEOUT = Duration.ofSeconds(120);
