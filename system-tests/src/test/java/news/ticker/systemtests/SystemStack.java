@@ -2,6 +2,12 @@ package news.ticker.systemtests;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import news.ticker.devstack.DevStack;
 import news.ticker.devstack.process.ServiceProcess;
 
@@ -28,21 +34,47 @@ final class SystemStack {
       builder.workDir(Path.of(keep).resolve(Long.toString(ProcessHandle.current().pid())));
     }
     devstack = builder.start();
+    // The three services start side by side: each mostly waits (for the broker, the database, its
+    // own readiness), and one after the other their start-ups added up in every verify.
+    ExecutorService starter = Executors.newFixedThreadPool(3);
+    List<Future<ServiceProcess>> starting;
     try {
-      ingest = startService("ingest", "ingest-service", "ingest");
-      // KillDuringRebuildIT starts a rebuild again once the killed one's heartbeat is stale.
-      timeline =
-          startService(
-              "timeline",
-              "timeline-service",
-              "timeline",
-              "TICKER_TIMELINE_REBUILD_HEARTBEAT_TIMEOUT",
-              "5s");
-      analysis = startService("analysis", "analysis-service", "analysis");
-    } catch (RuntimeException e) {
-      devstack.close();
-      throw e;
+      starting =
+          List.of(
+              starter.submit(() -> startService("ingest", "ingest-service", "ingest")),
+              // KillDuringRebuildIT starts a rebuild again once the killed one's heartbeat is
+              // stale.
+              starter.submit(
+                  () ->
+                      startService(
+                          "timeline",
+                          "timeline-service",
+                          "timeline",
+                          "TICKER_TIMELINE_REBUILD_HEARTBEAT_TIMEOUT",
+                          "5s")),
+              starter.submit(() -> startService("analysis", "analysis-service", "analysis")));
+    } finally {
+      starter.shutdown();
     }
+    List<ServiceProcess> started = new ArrayList<>();
+    RuntimeException failure = null;
+    for (Future<ServiceProcess> service : starting) {
+      try {
+        started.add(service.get());
+      } catch (ExecutionException | InterruptedException e) {
+        if (failure == null) {
+          failure = new IllegalStateException("a service of the system stack did not start", e);
+        }
+      }
+    }
+    if (failure != null) {
+      started.forEach(ServiceProcess::close);
+      devstack.close();
+      throw failure;
+    }
+    ingest = started.get(0);
+    timeline = started.get(1);
+    analysis = started.get(2);
   }
 
   static synchronized SystemStack get() {
