@@ -36,13 +36,14 @@ record ChangeFrame(long version, long previous, boolean keyEvent, Instant record
    * connection never releases them).
    */
   static ChangeFrame shared(ChangeLog.Entry entry, long previous) {
-    byte[] bytes = encode(entry.version(), entry.type(), Json.text(entry.toJson())).getBytes();
+    ChangeFrame frame = of(entry, previous);
+    byte[] bytes = frame.sse().getBytes();
     ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
     return new ChangeFrame(
-        entry.version(),
-        previous,
-        entry.keyEvent(),
-        entry.recordedAt(),
+        frame.version(),
+        frame.previous(),
+        frame.keyEvent(),
+        frame.recordedAt(),
         Buffer.buffer(Unpooled.wrappedBuffer(direct)));
   }
 

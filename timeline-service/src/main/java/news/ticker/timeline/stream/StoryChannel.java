@@ -48,12 +48,8 @@ final class StoryChannel {
 
   /** A client of the channel. */
   interface Client {
-    void live(ChangeFrame frame);
-
-    /** A batch of frames in version order; by default one by one. */
-    default void live(List<ChangeFrame> frames) {
-      frames.forEach(this::live);
-    }
+    /** A batch of live frames, in version order, taken at once (one write for all of them). */
+    void live(List<ChangeFrame> frames);
 
     /**
      * The event loop the client writes on: a batch is handed to each loop's clients in one task on

@@ -89,12 +89,6 @@ final class StreamSession implements StoryChannel.Client {
     }
   }
 
-  /** A live frame from the channel. */
-  @Override
-  public void live(ChangeFrame frame) {
-    live(List.of(frame));
-  }
-
   /** A batch of live frames from the channel, in version order. */
   @Override
   public void live(List<ChangeFrame> frames) {

@@ -61,7 +61,8 @@ class StoryChannelTest {
             Duration.ofSeconds(10),
             timer,
             (millis, task) -> timers.add(task));
-    assertThat(channel.add(frame -> received.add(frame.version()))).isTrue();
+    assertThat(channel.add(frames -> frames.forEach(frame -> received.add(frame.version()))))
+        .isTrue();
   }
 
   @Test
@@ -131,8 +132,8 @@ class StoryChannelTest {
               channel.add(
                   new StoryChannel.Client() {
                     @Override
-                    public void live(ChangeFrame frame) {
-                      mine.add(frame.version());
+                    public void live(List<ChangeFrame> frames) {
+                      frames.forEach(frame -> mine.add(frame.version()));
                     }
 
                     @Override
