@@ -19,6 +19,7 @@ import news.ticker.bench.measure.Profiler;
 import news.ticker.bench.report.ProfileReport;
 import news.ticker.bench.report.ReportWriter;
 import news.ticker.bench.report.ScenarioReport;
+import news.ticker.bench.scenario.ColdStart;
 import news.ticker.bench.scenario.ElectionNight;
 import news.ticker.bench.scenario.FeedReads;
 import news.ticker.bench.scenario.LiveDuringRebuild;
@@ -79,11 +80,13 @@ public final class Bench {
             case REPLAY -> new Replay(new LiveDuringRebuild());
             case REAL_BLOG -> new RealBlog();
             case ELECTION_NIGHT -> new ElectionNight();
+            case COLD_START -> new ColdStart();
           });
     }
     List<Progress.Step> plan = new ArrayList<>();
     boolean warmUp =
-        options.scenarios().stream().anyMatch(s -> s != Options.Scenario.REPLAY)
+        options.scenarios().stream()
+                .anyMatch(s -> s != Options.Scenario.REPLAY && s != Options.Scenario.COLD_START)
             && !settings.stackWarmup().isZero();
     if (warmUp) {
       plan.add(new Progress.Step("warm-up", settings.stackWarmup().toSeconds() + 8));

@@ -20,7 +20,8 @@ class OptionsTest {
             Options.Scenario.FEED_READS,
             Options.Scenario.REAL_BLOG,
             Options.Scenario.ELECTION_NIGHT,
-            Options.Scenario.REPLAY);
+            Options.Scenario.REPLAY,
+            Options.Scenario.COLD_START);
     assertThat(o.quick()).isFalse();
     assertThat(o.pace()).isNaN();
     assertThat(Settings.of(o).pace()).isEqualTo(1000);
@@ -29,13 +30,16 @@ class OptionsTest {
 
   @Test
   void scenariosByNameOrNumberKeepTheRunOrder() {
-    Options o = Options.parse(List.of("replay", "1", "--quick", "feed-reads,real-blog"));
+    Options o = Options.parse(List.of("7", "replay", "1", "--quick", "feed-reads,real-blog"));
     assertThat(o.scenarios())
         .containsExactly(
             Options.Scenario.PUBLISH_TO_SCREEN,
             Options.Scenario.FEED_READS,
             Options.Scenario.REAL_BLOG,
-            Options.Scenario.REPLAY);
+            Options.Scenario.REPLAY,
+            Options.Scenario.COLD_START);
+    assertThat(Options.parse(List.of("cold-start")).scenarios())
+        .containsExactly(Options.Scenario.COLD_START);
     assertThat(o.quick()).isTrue();
   }
 

@@ -57,7 +57,8 @@ final class PushCell {
       double meanFrameBytes,
       LatencySummary latency,
       double serverP50Ms,
-      double serverP99Ms) {
+      double serverP99Ms,
+      java.util.List<org.HdrHistogram.Histogram> bySecond) {
 
     double achievedRate() {
       return writes.achievedRate();
@@ -206,9 +207,11 @@ final class PushCell {
     long disconnects0 = readers.sse.disconnects();
     long reconnects0 = readers.sse.reconnects();
     PromHistogram server0 = metrics == null ? null : PublishToScreen.serverHistogram(metrics);
-    PushTracker tracker = new PushTracker(n, baseVersion, capacity);
-    readers.track(tracker);
     Schedule schedule = Schedule.forWindow(System.nanoTime() + 20_000_000L, rate, windowMs / 1e3);
+    PushTracker tracker =
+        new PushTracker(
+            n, baseVersion, capacity, schedule.startNanos(), (int) Math.ceil(windowMs / 1e3));
+    readers.track(tracker);
     OpenLoop.Outcome w =
         OpenLoop.run(
             ctx.http().vertx(),
@@ -262,7 +265,8 @@ final class PushCell {
         tracker.meanFrameBytes(),
         LatencySummary.of(tracker.latencies().total()),
         server == null || server.total() == 0 ? Double.NaN : server.quantile(0.5) * 1000,
-        server == null || server.total() == 0 ? Double.NaN : server.quantile(0.99) * 1000);
+        server == null || server.total() == 0 ? Double.NaN : server.quantile(0.99) * 1000,
+        tracker.bySecond());
   }
 
   /** A table row of a cell: readers, rates, frames, latency and its limit. */

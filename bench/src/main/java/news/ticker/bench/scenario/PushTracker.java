@@ -30,6 +30,8 @@ final class PushTracker {
   private final LongAdder dataBytes = new LongAdder();
   private final LongAdder earlyCount = new LongAdder();
   private final LongAdder late = new LongAdder();
+  private final long origin;
+  private final Latencies[] bySecond;
 
   /** A frame later than this after its write was due is late (and still counted in latency). */
   static final long LATE_NANOS = 5_000_000_000L;
@@ -39,6 +41,20 @@ final class PushTracker {
    * @param capacity how many versions after {@code base} may be written
    */
   PushTracker(int readers, long base, int capacity) {
+    this(readers, base, capacity, 0, 0);
+  }
+
+  /**
+   * @param origin {@link System#nanoTime()} of the first write's due time
+   * @param seconds how many one-second windows, by due time from {@code origin}, to keep the
+   *     latency of apart (a frame of a write due later counts in the last)
+   */
+  PushTracker(int readers, long base, int capacity, long origin, int seconds) {
+    this.origin = origin;
+    this.bySecond = new Latencies[Math.max(0, seconds)];
+    for (int i = 0; i < bySecond.length; i++) {
+      bySecond[i] = new Latencies();
+    }
     this.readers = readers;
     this.base = base;
     this.capacity = capacity;
@@ -98,12 +114,16 @@ final class PushTracker {
     if (t0 == 0) {
       early.add(new long[] {i, nanos});
     } else {
-      record(nanos - t0);
+      record(nanos - t0, t0);
     }
   }
 
-  private void record(long nanos) {
+  private void record(long nanos, long due) {
     latencies.recordNanos(nanos);
+    if (bySecond.length > 0) {
+      long second = Math.max(0, (due - origin) / 1_000_000_000L);
+      bySecond[(int) Math.min(bySecond.length - 1, second)].recordNanos(nanos);
+    }
     if (nanos > LATE_NANOS) {
       late.increment();
     }
@@ -123,7 +143,7 @@ final class PushTracker {
     while ((e = early.poll()) != null) {
       long t0 = written.get((int) e[0]);
       if (t0 != 0) {
-        record(Math.max(0, e[1] - t0));
+        record(Math.max(0, e[1] - t0), t0);
         earlyCount.increment();
       }
     }
@@ -168,6 +188,18 @@ final class PushTracker {
 
   Latencies latencies() {
     return latencies;
+  }
+
+  /**
+   * The latencies of frames by their write's due second from the origin (empty unless the tracker
+   * keeps windows).
+   */
+  java.util.List<org.HdrHistogram.Histogram> bySecond() {
+    java.util.List<org.HdrHistogram.Histogram> out = new java.util.ArrayList<>();
+    for (Latencies l : bySecond) {
+      out.add(l.total());
+    }
+    return out;
   }
 
   long duplicates() {

@@ -38,4 +38,23 @@ class PushTrackerTest {
     assertThat(h.getMinValue()).isEqualTo(0); // the early frame counts as 0
     assertThat(t.meanFrameBytes()).isEqualTo(100.0);
   }
+
+  @Test
+  void framesCountInTheSecondTheirWriteWasDue() {
+    long origin = 5_000_000_000L;
+    PushTracker t = new PushTracker(1, 0, 4, origin, 2);
+    t.written(1, origin + 100_000_000L); // due in second 0
+    t.written(2, origin + 1_500_000_000L); // due in second 1
+    t.written(3, origin + 4_000_000_000L); // due after the last window: counts in the last
+    t.frame(0, "update-posted", "1", 10, origin + 300_000_000L); // 200 ms
+    t.frame(0, "update-posted", "2", 10, origin + 1_510_000_000L); // 10 ms
+    t.frame(0, "update-posted", "3", 10, origin + 4_002_000_000L); // 2 ms
+    var bySecond = t.bySecond();
+    assertThat(bySecond).hasSize(2);
+    assertThat(bySecond.get(0).getTotalCount()).isEqualTo(1);
+    assertThat(bySecond.get(0).getMaxValue()).isBetween(199_000L, 201_000L);
+    assertThat(bySecond.get(1).getTotalCount()).isEqualTo(2);
+    assertThat(bySecond.get(1).getMaxValue()).isBetween(9_990L, 10_010L);
+    assertThat(new PushTracker(1, 0, 4).bySecond()).isEmpty();
+  }
 }
