@@ -65,7 +65,7 @@ public final class ColdStart implements Scenario {
 
   @Override
   public double estimateSeconds(news.ticker.bench.Settings s) {
-    return 10 + 40 + 60 + 5;
+    return 10 + 40 + 2 * 65;
   }
 
   @Override
@@ -94,8 +94,10 @@ public final class ColdStart implements Scenario {
                 + " ≤ "
                 + Format.ms(STABLE_P99_MS)
                 + "**. Also: each service's time from its process start to ready, and its CPU while"
-                + " starting and during the minute. Nothing warms the new JVMs up but what they do"
-                + " themselves before they answer ready.");
+                + " starting and during the minute. Then the same load runs for another window on the"
+                + " same readers: how far the first was from the service's pace a minute later."
+                + " Nothing warms the new JVMs up but what they do themselves before they answer"
+                + " ready.");
     String unavailable = PublishToScreen.unavailable(ctx);
     if (unavailable != null) {
       report.degrade("not measured", "Not measured: " + unavailable + ".");
@@ -242,6 +244,9 @@ public final class ColdStart implements Scenario {
     HttpClient ingest = http.client(host, ctx.stack().ingestPort(), 256);
     HttpClient timeline = http.client(host, ctx.stack().timelinePort(), 8);
     double loadStartsAfterReady;
+    ObjectNode minuteCpu;
+    PushCell.Result after;
+    ObjectNode afterCpu;
     try {
       ctx.progress().detail("connecting " + readerCount + " readers");
       try (PushCell.Readers r =
@@ -270,14 +275,43 @@ public final class ColdStart implements Scenario {
                         bodies.get((int) (i % bodies.size())),
                         30_000),
                 timeline,
-                ctx.progress()::fraction);
+                f -> ctx.progress().fraction(f / 2));
+        minuteCpu = CpuMeter.between(minuteStart, meter.snapshot());
+        // The minute after, on the same readers: how far from warm the first one was.
+        long version = opened.version() + cell.writes().accepted();
+        Http.Reply h =
+            Api.awaitProjected(
+                timeline, opened.storyId(), version, System.nanoTime() + 30_000_000_000L);
+        if (h != null && h.status() == 200) {
+          version = Math.max(version, Api.version(h));
+        }
+        CpuMeter.Snapshot afterStart = meter.snapshot();
+        after =
+            PushCell.run(
+                ctx,
+                "the minute after, " + readerCount + " readers, " + rate + "/s",
+                r,
+                version,
+                rate,
+                window,
+                ctx.settings().pushGrace(),
+                i ->
+                    Api.postUpdate(
+                        ingest,
+                        token,
+                        opened.storyId(),
+                        bodies.get((int) (i % bodies.size())),
+                        30_000),
+                timeline,
+                f -> ctx.progress().fraction(0.5 + f / 2));
+        afterCpu = CpuMeter.between(afterStart, meter.snapshot());
       }
     } finally {
       ingest.close();
       timeline.close();
     }
-    ObjectNode minuteCpu = CpuMeter.between(minuteStart, meter.snapshot());
-    report.phase("stack: the first minute after ready", minuteCpu);
+    report.phase("stack: the first window after ready", minuteCpu);
+    report.phase("stack: the window after that", afterCpu);
     String upFailed = up.join();
     if (upFailed != null) {
       report.note("`./ticker up -d` reported: " + upFailed);
@@ -287,6 +321,7 @@ public final class ColdStart implements Scenario {
     ObjectNode j = cell.toJson();
     j.put("loadStartsAfterReadySeconds", LatencySummary.round(loadStartsAfterReady, 2));
     report.json().set("cell", j);
+    report.json().set("after", after.toJson());
     List<Histogram> windows = merge(cell.bySecond(), TABLE_WINDOW_SECONDS);
     ArrayNode wj = report.json().putArray("windows");
     List<List<String>> rows = new ArrayList<>();
@@ -333,6 +368,11 @@ public final class ColdStart implements Scenario {
             List.of(PushCell.row(cell, null).subList(0, 9))));
     report.table(
         new ScenarioReport.Table(
+            "The same, in the window after that (same readers, same rate)",
+            PushCell.HEADER.subList(0, 9),
+            List.of(PushCell.row(after, null).subList(0, 9))));
+    report.table(
+        new ScenarioReport.Table(
             "The same, by window of the writes' due time",
             List.of("writes due", "frames", "p50", "p99", "max"),
             rows));
@@ -341,6 +381,13 @@ public final class ColdStart implements Scenario {
             "coldStart.p99Ms",
             "p99 over the first " + window.toSeconds() + " s",
             cell.latency().p99Ms(),
+            "ms",
+            ScenarioReport.Better.LOWER));
+    report.figure(
+        ScenarioReport.Figure.of(
+            "coldStart.next.p99Ms",
+            "p99 in the " + window.toSeconds() + " s after that",
+            after.latency().p99Ms(),
             "ms",
             ScenarioReport.Better.LOWER));
     report.figure(
