@@ -298,6 +298,8 @@ public class BatchProjector {
                       + " pinned_update_id, update_count, version, opened_at, updated_at"
                       + " from story_view where generation = $1 and story_id = any($2)")
               .execute(Tuple.of(generation, stories));
+      // One IN over a union, not an OR of two INs: the planner turns this into a semi-join on the
+      // primary key, while the OR made it scan every update of the generation on each batch.
       Uni<RowSet<Row>> updates =
           connection
               .preparedQuery(
@@ -305,10 +307,11 @@ public class BatchProjector {
                       + " retracted, corrected, correction_note, corrected_at, redacted,"
                       + " redaction_reason, redacted_at, key_id, published_at, first_recorded_at,"
                       + " last_recorded_at, posted_version from update_view u"
-                      + " where generation = $1 and ((story_id, update_id) in"
-                      + " (select * from unnest($2::uuid[], $3::uuid[]))"
-                      + " or (story_id, update_id) in (select story_id, pinned_update_id"
-                      + " from story_view where generation = $1 and story_id = any($4)))"
+                      + " where generation = $1 and (story_id, update_id) in"
+                      + " (select * from unnest($2::uuid[], $3::uuid[])"
+                      + " union all select story_id, pinned_update_id from story_view"
+                      + " where generation = $1 and story_id = any($4)"
+                      + " and pinned_update_id is not null)"
                       + " order by story_id, update_id for update")
               .execute(
                   Tuple.of(
