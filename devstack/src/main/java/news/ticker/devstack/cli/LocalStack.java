@@ -26,6 +26,7 @@ import news.ticker.devstack.kafka.KafkaProcess;
 import news.ticker.devstack.kafka.KafkaTopics;
 import news.ticker.devstack.postgres.EmbeddedPostgres;
 import news.ticker.devstack.postgres.PostgresDatabases;
+import news.ticker.devstack.process.AotCache;
 import news.ticker.devstack.process.ProcessControl;
 import news.ticker.devstack.process.ProcessStartException;
 import news.ticker.devstack.process.ReadinessProbe;
@@ -207,10 +208,16 @@ final class LocalStack {
       if (!component.isService()) {
         continue;
       }
+      Path jar = ServiceProcess.quarkusRunJar(repositoryRoot, component.module());
+      AotCache.Mode aot = AotCache.modeFor(jar, Runtime.version().feature());
+      if (aot == AotCache.Mode.TRAIN) {
+        out.printf(
+            "%-9s trains its AOT cache in this run; it is written when the service stops%n",
+            component.name());
+      }
       ServiceProcess service =
-          ServiceProcess.builder(
-                  component.name(),
-                  ServiceProcess.quarkusRunJar(repositoryRoot, component.module()))
+          ServiceProcess.builder(component.name(), jar)
+              .addJavaOptions(AotCache.options(aot, jar))
               .port(component.port())
               .environment(serviceEnvironment(component, ports, keys))
               .logFile(state.logFile(component.name()))
@@ -382,6 +389,12 @@ final class LocalStack {
 
   private void stop(Component component, long pid) {
     Duration grace = component.isService() ? Duration.ofSeconds(20) : Duration.ofSeconds(30);
+    if (component.isService()
+        && ProcessControl.commandLine(pid).orElse("").contains("-XX:AOTCacheOutput=")) {
+      // it writes its AOT cache on the way out (AotCache)
+      grace = Duration.ofSeconds(AotCache.TRAINING_STOP_GRACE_SECONDS);
+      out.printf("%-9s stopping: writing its AOT cache first%n", component.name());
+    }
     boolean graceful = ProcessControl.terminate(pid, component.stopSignal(), grace);
     state.forget(component.name());
     out.printf(

@@ -171,6 +171,12 @@ public final class ServiceProcess implements AutoCloseable {
       return this;
     }
 
+    /** Adds JVM options after the default ones (e.g. {@link AotCache#options}). */
+    public Builder addJavaOptions(List<String> options) {
+      javaOptions.addAll(options);
+      return this;
+    }
+
     /** Where the output goes (required). */
     public Builder logFile(Path logFile) {
       this.logFile = logFile;
