@@ -51,6 +51,7 @@ public final class SseReaders {
   private final java.util.concurrent.atomic.AtomicIntegerArray voluntary;
   private final int firstAddress;
   private final LongAdder resumed = new LongAdder();
+  private final LongAdder failedReconnects = new LongAdder();
 
   private final AtomicInteger connected = new AtomicInteger();
   private final AtomicInteger open = new AtomicInteger();
@@ -201,6 +202,7 @@ public final class SseReaders {
               if (resp.statusCode() != 200) {
                 fail("HTTP " + resp.statusCode());
                 resp.request().connection().close();
+                retryLater(index);
                 return Future.<Void>succeededFuture();
               }
               if (resumeFrom == null) {
@@ -224,8 +226,37 @@ public final class SseReaders {
         .recover(
             t -> {
               fail(t.getClass().getSimpleName() + ": " + t.getMessage());
+              retryLater(index);
               return Future.succeededFuture();
             });
+  }
+
+  /**
+   * A reconnection that failed (refused, timed out, not 200) is tried again after the retry delay,
+   * as a browser does, at most {@link #MAX_RECONNECTS} times per reader: a reader left without a
+   * connection would count every later frame as lost. A first connection that fails is left to
+   * {@link #connectAll}, which reports how many connected.
+   */
+  private void retryLater(int index) {
+    if (state.get(index) != 3 || closing) {
+      return;
+    }
+    failedReconnects.increment();
+    if (reconnects[index]++ < MAX_RECONNECTS) {
+      http.vertx()
+          .setTimer(
+              retryMillis,
+              t -> {
+                if (!closing && state.get(index) == 3) {
+                  connect(index, lastEventId[index]);
+                }
+              });
+    }
+  }
+
+  /** Reconnections (resumes or after a disconnect) that failed and were tried again. */
+  public long failedReconnects() {
+    return failedReconnects.sum();
   }
 
   /**

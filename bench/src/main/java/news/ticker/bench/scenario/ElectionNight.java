@@ -272,6 +272,10 @@ public final class ElectionNight implements Scenario {
       }
       long disconnects = groups.stream().mapToLong(g -> g.sse.disconnects()).sum();
       long resumed = groups.stream().mapToLong(g -> g.sse.resumed()).sum();
+      long failedReconnects = groups.stream().mapToLong(g -> g.sse.failedReconnects()).sum();
+      java.util.Map<String, Long> readerFailures = new java.util.TreeMap<>();
+      groups.forEach(
+          g -> g.sse.failures().forEach((k, v) -> readerFailures.merge(k, v, Long::sum)));
       LatencySummary latency = LatencySummary.of(all);
       LatencySummary writes = LatencySummary.of(w.fromIntended().total());
       LatencySummary feeds = LatencySummary.of(feedReads.total());
@@ -300,6 +304,17 @@ public final class ElectionNight implements Scenario {
       j.put("serverDisconnects", disconnects);
       j.put("reconnectsAsked", reconnectsAsked.sum());
       j.put("reconnectsResumed", resumed);
+      j.put("failedReconnectsRetried", failedReconnects);
+      j.putPOJO("readerFailures", readerFailures);
+      if (failedReconnects > 0 || !readerFailures.isEmpty()) {
+        report.note(
+            "Readers' connections that failed (each failed reconnection was tried again after 2 s,"
+                + " as a browser does): "
+                + Format.count(failedReconnects)
+                + " reconnections; failures by reason "
+                + readerFailures
+                + ".");
+      }
       j.set("latency", latency.toJson());
       j.set("feedReads", feeds.toJson());
       Map<Integer, Long> fs = new java.util.TreeMap<>();
