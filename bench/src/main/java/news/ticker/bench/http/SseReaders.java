@@ -52,6 +52,8 @@ public final class SseReaders {
   private final int firstAddress;
   private final LongAdder resumed = new LongAdder();
   private final LongAdder failedReconnects = new LongAdder();
+  private final java.util.concurrent.ConcurrentLinkedQueue<long[]> resumes =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   private final AtomicInteger connected = new AtomicInteger();
   private final AtomicInteger open = new AtomicInteger();
@@ -254,6 +256,28 @@ public final class SseReaders {
     }
   }
 
+  /**
+   * The resumes of one reader: when ({@link System#nanoTime()}) and after which event id (-1:
+   * none).
+   */
+  public List<long[]> resumesOf(int index) {
+    List<long[]> out = new ArrayList<>();
+    for (long[] r : resumes) {
+      if (r[0] == index) {
+        out.add(new long[] {r[1], r[2]});
+      }
+    }
+    return out;
+  }
+
+  private static long parseId(String id) {
+    try {
+      return id == null ? -1 : Long.parseLong(id.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
   /** Reconnections (resumes or after a disconnect) that failed and were tried again. */
   public long failedReconnects() {
     return failedReconnects.sum();
@@ -289,6 +313,7 @@ public final class SseReaders {
     if (voluntary.compareAndSet(index, 1, 0)) {
       state.set(index, 3);
       resumed.increment();
+      resumes.add(new long[] {index, System.nanoTime(), parseId(lastEventId[index])});
       connect(index, lastEventId[index]);
       return;
     }

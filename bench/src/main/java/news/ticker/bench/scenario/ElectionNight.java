@@ -270,6 +270,26 @@ public final class ElectionNight implements Scenario {
         late += t.late();
         duplicates += t.duplicates();
       }
+      // What a loss looked like: the first lost frames, with the reader's resumes around them.
+      com.fasterxml.jackson.databind.node.ArrayNode examples = Api.JSON.createArrayNode();
+      for (int i = 0; i < trackers.size() && examples.size() < 20; i++) {
+        boolean[] c = counted.get(i);
+        for (long[] miss : trackers.get(i).lostExamples(k -> c[k], 20 - examples.size())) {
+          int reader = (int) miss[0];
+          long due = trackers.get(i).dueNanos(miss[1]);
+          com.fasterxml.jackson.databind.node.ObjectNode o = examples.addObject();
+          o.put("storyRank", i + 1);
+          o.put("reader", reader);
+          o.put("version", miss[1]);
+          o.put("dueSecond", LatencySummary.round((due - schedule.startNanos()) / 1e9, 3));
+          com.fasterxml.jackson.databind.node.ArrayNode rs = o.putArray("resumes");
+          for (long[] r : groups.get(i).sse.resumesOf(reader)) {
+            rs.addObject()
+                .put("atSecond", LatencySummary.round((r[0] - schedule.startNanos()) / 1e9, 3))
+                .put("lastEventId", r[1]);
+          }
+        }
+      }
       long disconnects = groups.stream().mapToLong(g -> g.sse.disconnects()).sum();
       long resumed = groups.stream().mapToLong(g -> g.sse.resumed()).sum();
       long failedReconnects = groups.stream().mapToLong(g -> g.sse.failedReconnects()).sum();
@@ -305,6 +325,7 @@ public final class ElectionNight implements Scenario {
       j.put("reconnectsAsked", reconnectsAsked.sum());
       j.put("reconnectsResumed", resumed);
       j.put("failedReconnectsRetried", failedReconnects);
+      j.set("lostExamples", examples);
       j.putPOJO("readerFailures", readerFailures);
       if (failedReconnects > 0 || !readerFailures.isEmpty()) {
         report.note(

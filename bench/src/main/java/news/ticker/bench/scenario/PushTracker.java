@@ -1,5 +1,7 @@
 package news.ticker.bench.scenario;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -188,6 +190,32 @@ final class PushTracker {
 
   Latencies latencies() {
     return latencies;
+  }
+
+  /**
+   * Up to {@code max} frames the given readers never received, as (reader, version) pairs, in
+   * reader order: what a loss looked like, for the report.
+   */
+  List<long[]> lostExamples(java.util.function.IntPredicate counted, int max) {
+    List<long[]> out = new ArrayList<>();
+    for (int r = 0; r < readers && out.size() < max; r++) {
+      if (!counted.test(r)) {
+        continue;
+      }
+      AtomicLongArray bits = received[r];
+      for (int i = 0; i < capacity && out.size() < max; i++) {
+        if (written.get(i) != 0 && (bits.get(i >>> 6) & (1L << (i & 63))) == 0) {
+          out.add(new long[] {r, base + 1 + i});
+        }
+      }
+    }
+    return out;
+  }
+
+  /** When the write that made {@code version} was due ({@link System#nanoTime()}), or 0. */
+  long dueNanos(long version) {
+    long i = version - base - 1;
+    return i >= 0 && i < capacity ? written.get((int) i) : 0;
   }
 
   /**

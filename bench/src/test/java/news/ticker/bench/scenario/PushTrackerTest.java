@@ -32,6 +32,11 @@ class PushTrackerTest {
     assertThat(t.writtenCount()).isEqualTo(4);
     // reader 0 misses 14, reader 1 misses 12
     assertThat(t.lost(r -> r < 2)).isEqualTo(2);
+    assertThat(t.lostExamples(r -> r < 2, 10))
+        .containsExactly(new long[] {0, 14}, new long[] {1, 12});
+    assertThat(t.lostExamples(r -> r < 2, 1)).hasSize(1);
+    assertThat(t.dueNanos(12)).isEqualTo(2_000_000);
+    assertThat(t.dueNanos(99)).isZero();
     var h = t.latencies().total();
     assertThat(h.getTotalCount()).isEqualTo(6);
     assertThat(h.getMaxValue()).isBetween(9_900L, 10_100L); // 11 ms - 1 ms, in µs
