@@ -23,6 +23,9 @@ public final class SseParser {
 
     /** A comment line (heartbeat). */
     default void onComment() {}
+
+    /** A block with an {@code id:} and no data: the stream's position before any event. */
+    default void onPosition(String id) {}
   }
 
   private static final int PREFIX = 64;
@@ -149,6 +152,9 @@ public final class SseParser {
   }
 
   private void dispatch() {
+    if (dataLines == 0 && id != null) {
+      listener.onPosition(id); // no event, but EventSource takes the id as its last event id
+    }
     if (dataLines > 0) {
       frames++;
       listener.onFrame(

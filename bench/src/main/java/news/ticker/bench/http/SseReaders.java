@@ -184,6 +184,11 @@ public final class SseReaders {
               public void onComment() {
                 heartbeats.increment();
               }
+
+              @Override
+              public void onPosition(String id) {
+                lastEventId[index] = id; // a browser resumes from it, so do the readers
+              }
             },
             keepData);
     RequestOptions options =

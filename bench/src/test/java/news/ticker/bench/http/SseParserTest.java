@@ -13,6 +13,7 @@ class SseParserTest {
 
   private final List<Frame> frames = new ArrayList<>();
   private int comments;
+  private final List<String> positions = new ArrayList<>();
 
   private SseParser parser(boolean keep) {
     return new SseParser(
@@ -25,6 +26,11 @@ class SseParserTest {
           @Override
           public void onComment() {
             comments++;
+          }
+
+          @Override
+          public void onPosition(String id) {
+            positions.add(id);
           }
         },
         keep);
@@ -54,6 +60,14 @@ class SseParserTest {
             new Frame("message", null, "no event name".length(), "no event name"));
     assertThat(comments).isEqualTo(1);
     assertThat(p.frames()).isEqualTo(4);
+  }
+
+  @Test
+  void anIdWithoutDataIsAPositionNotAFrame() {
+    SseParser p = parser(true);
+    p.feed(STREAM.getBytes(StandardCharsets.UTF_8));
+    assertThat(positions).containsExactly("10");
+    assertThat(frames).extracting(Frame::id).doesNotContain("10");
   }
 
   @Test

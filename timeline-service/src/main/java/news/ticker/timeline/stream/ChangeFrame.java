@@ -59,6 +59,15 @@ record ChangeFrame(long version, long previous, boolean keyEvent, Instant record
     return Buffer.buffer(event.getBytes(StandardCharsets.UTF_8));
   }
 
+  /**
+   * An event id without data: an {@code EventSource} dispatches no event for it, but takes the id
+   * as its last event id (WHATWG HTML, server-sent events: the id is set before an empty data
+   * buffer ends the dispatch), so it resumes after {@code version} if the connection drops.
+   */
+  static Buffer position(long version) {
+    return Buffer.buffer(("id: " + version + "\n\n").getBytes(StandardCharsets.UTF_8));
+  }
+
   /** An SSE comment: ignored by clients, keeps the connection and its proxies alive. */
   static Buffer comment(String text) {
     return Buffer.buffer((": " + text + "\n\n").getBytes(StandardCharsets.UTF_8));

@@ -61,7 +61,8 @@ final class StreamSession implements StoryChannel.Client {
 
   /**
    * Starts catching up after the resume point, or after the current version when the client gave
-   * none; call after joining the channel.
+   * none (then first telling the client that version as its event id); call after joining the
+   * channel.
    */
   void start() {
     if (resumeAfter != null) {
@@ -76,6 +77,13 @@ final class StreamSession implements StoryChannel.Client {
             last -> {
               synchronized (this) {
                 accountedFor = last;
+                // The client's resume point, before any change: without it, a client that loses
+                // its connection before its first frame reconnects without Last-Event-ID, starts
+                // from the version current then, and never sees what came in between.
+                if (!closed) {
+                  outgoing.add(ChangeFrame.position(last));
+                  handOver();
+                }
               }
               catchUp();
             },

@@ -122,6 +122,25 @@ class StreamTest {
   }
 
   @Test
+  void aStreamWithoutAResumePointFirstGivesTheClientItsPositionSoAReconnectLosesNothing() {
+    StoryScript story = new StoryScript();
+    story.publish(newsroom, story.open("Positie"));
+    Api.awaitVersion(story.storyId, 1);
+    String position;
+    try (SseClient client = SseClient.open(stream(story.storyId, null), null)) {
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> client.lastEventId() != null);
+      position = client.lastEventId();
+      assertThat(client.frames()).isEmpty();
+    }
+    assertThat(position).isEqualTo("1");
+    // Posted while the client is away, before it ever had a frame: it resumes with the id it got.
+    story.publish(newsroom, story.post(story.newUpdate(), "Intussen", "<p>x</p>"));
+    try (SseClient client = SseClient.open(stream(story.storyId, null), position)) {
+      assertThat(client.awaitFrames(1)).extracting(SseClient.Frame::id).containsExactly("2");
+    }
+  }
+
+  @Test
   void concurrentPublishingDuringConnectsStillGivesEveryVersionOnce() throws Exception {
     StoryScript story = new StoryScript();
     story.publish(newsroom, story.open("Race"));

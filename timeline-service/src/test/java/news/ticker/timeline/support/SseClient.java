@@ -74,6 +74,11 @@ public final class SseClient implements AutoCloseable {
     return response;
   }
 
+  /** The id an {@code EventSource} would resume after: the last {@code id:} of a complete block. */
+  public String lastEventId() {
+    return lastEventId;
+  }
+
   public List<Frame> frames() {
     return List.copyOf(frames);
   }
@@ -91,6 +96,8 @@ public final class SseClient implements AutoCloseable {
     return frames();
   }
 
+  private volatile String lastEventId;
+
   private void read() {
     String id = null;
     String event = null;
@@ -98,6 +105,9 @@ public final class SseClient implements AutoCloseable {
     try {
       for (String line : (Iterable<String>) response.body()::iterator) {
         if (line.isEmpty()) {
+          if (id != null) {
+            lastEventId = id; // as EventSource: also for a block without data
+          }
           if (!data.isEmpty() || event != null) {
             frames.add(new Frame(id, event, String.join("\n", data)));
           }
