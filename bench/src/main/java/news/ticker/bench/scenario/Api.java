@@ -8,10 +8,14 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import news.ticker.bench.http.Http;
+import news.ticker.bench.kafka.Payloads;
 
 /** The calls the bench makes: the newsroom API of ingest and the public reads of the timeline. */
 final class Api {
@@ -136,6 +140,24 @@ final class Api {
       }
     }
     return Math.min(1000, 10L << Math.min(attempt, 6));
+  }
+
+  /**
+   * {@code count} update requests, as JSON text, from a fixed seed: headline {@code "<prefix> i: "}
+   * and {@code headlineWords} words, an HTML body of about {@code bodyChars} characters.
+   */
+  static List<String> updateBodies(
+      long seed, int count, String prefix, int headlineWords, int bodyChars) {
+    Random random = new Random(seed);
+    List<String> bodies = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      bodies.add(
+          updateRequest(
+                  prefix + " " + i + ": " + Payloads.words(random, headlineWords),
+                  Payloads.htmlBody(random, bodyChars))
+              .toString());
+    }
+    return bodies;
   }
 
   static ObjectNode updateRequest(String headline, String body) {

@@ -9,12 +9,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import news.ticker.bench.BenchContext;
 import news.ticker.bench.Stack;
 import news.ticker.bench.http.Http;
-import news.ticker.bench.kafka.Payloads;
+import news.ticker.bench.load.OpenLoop;
 import news.ticker.bench.measure.CpuMeter;
 import news.ticker.bench.measure.LatencySummary;
 import news.ticker.bench.measure.Proc;
@@ -125,15 +124,7 @@ public final class ColdStart implements Scenario {
       }
     }
     report.json().put("storyId", opened.storyId());
-    Random random = new Random(20);
-    List<String> bodies = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
-      bodies.add(
-          Api.updateRequest(
-                  "Bench update " + i + ": " + Payloads.words(random, 50),
-                  Payloads.htmlBody(random, 600))
-              .toString());
-    }
+    List<String> bodies = Api.updateBodies(20, 200, "Bench update", 50, 600);
 
     // Stop.
     ArrayNode stopped = report.json().putArray("stopped");
@@ -244,6 +235,10 @@ public final class ColdStart implements Scenario {
     PushCell.Result cell;
     HttpClient ingest = http.client(host, ctx.stack().ingestPort(), 256);
     HttpClient timeline = http.client(host, ctx.stack().timelinePort(), 8);
+    OpenLoop.Request post =
+        i ->
+            Api.postUpdate(
+                ingest, token, opened.storyId(), bodies.get((int) (i % bodies.size())), 30_000);
     double loadStartsAfterReady;
     ObjectNode minuteCpu;
     PushCell.Result after;
@@ -268,13 +263,7 @@ public final class ColdStart implements Scenario {
                 rate,
                 window,
                 ctx.settings().pushGrace(),
-                i ->
-                    Api.postUpdate(
-                        ingest,
-                        token,
-                        opened.storyId(),
-                        bodies.get((int) (i % bodies.size())),
-                        30_000),
+                post,
                 timeline,
                 f -> ctx.progress().fraction(f / 2));
         minuteCpu = CpuMeter.between(minuteStart, meter.snapshot());
@@ -296,13 +285,7 @@ public final class ColdStart implements Scenario {
                 rate,
                 window,
                 ctx.settings().pushGrace(),
-                i ->
-                    Api.postUpdate(
-                        ingest,
-                        token,
-                        opened.storyId(),
-                        bodies.get((int) (i % bodies.size())),
-                        30_000),
+                post,
                 timeline,
                 f -> ctx.progress().fraction(0.5 + f / 2));
         afterCpu = CpuMeter.between(afterStart, meter.snapshot());

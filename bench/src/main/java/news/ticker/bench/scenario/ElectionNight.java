@@ -6,14 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import news.ticker.bench.BenchContext;
 import news.ticker.bench.Settings;
 import news.ticker.bench.http.Http;
-import news.ticker.bench.kafka.Payloads;
 import news.ticker.bench.load.OpenLoop;
 import news.ticker.bench.load.Schedule;
 import news.ticker.bench.load.Zipf;
@@ -164,15 +162,7 @@ public final class ElectionNight implements Scenario {
         counted.add(c);
         g.track(t);
       }
-      Random random = new Random(17);
-      List<String> bodies = new ArrayList<>();
-      for (int i = 0; i < 100; i++) {
-        bodies.add(
-            Api.updateRequest(
-                    "Bench election update " + i + ": " + Payloads.words(random, 30),
-                    Payloads.htmlBody(random, 400))
-                .toString());
-      }
+      List<String> bodies = Api.updateBodies(17, 100, "Bench election update", 30, 400);
       Zipf.Sampler pick = zipf.sampler(23);
       int[] target = new int[(int) total];
       int[] writesPerStory = new int[stories.size()];

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.UUID;
 import news.ticker.bench.BenchContext;
 import news.ticker.bench.Settings;
@@ -96,15 +95,7 @@ public final class PublishToScreen implements Scenario {
                 + " same rate, from the due time); and for the largest reader count a **constant SSE"
                 + " server** (a bare Vert.x route that broadcasts a frame of the same size to the same number"
                 + " of readers for each write to it), measured with the very same writer, readers and clock.");
-    Random random = new Random(7);
-    List<String> bodies = new ArrayList<>();
-    for (int i = 0; i < 200; i++) {
-      bodies.add(
-          Api.updateRequest(
-                  "Bench update " + i + ": " + Payloads.words(random, 50),
-                  Payloads.htmlBody(random, 600))
-              .toString());
-    }
+    List<String> bodies = Api.updateBodies(7, 200, "Bench update", 50, 600);
     // The limit's record: an update-posted event of the same texts, sealed and encoded.
     UUID story = Ids.newId();
     Payloads.UpdateKey key = Payloads.newKey(story, Ids.newId(), Instant.now());
@@ -651,15 +642,7 @@ public final class PublishToScreen implements Scenario {
         report.degrade("partial", "The story of the publish-to-screen cell never appeared.");
         return null;
       }
-      Random random = new Random(13);
-      List<String> bodies = new ArrayList<>();
-      for (int i = 0; i < 50; i++) {
-        bodies.add(
-            Api.updateRequest(
-                    "Bench update " + i + ": " + Payloads.words(random, 50),
-                    Payloads.htmlBody(random, 600))
-                .toString());
-      }
+      List<String> bodies = Api.updateBodies(13, 50, "Bench update", 50, 600);
       try (PushCell.Readers r =
           PushCell.Readers.connect(
               ctx,
