@@ -148,30 +148,27 @@ public final class ColdStart implements Scenario {
         CompletableFuture.supplyAsync(() -> ctx.stack().start(START_TIMEOUT));
     Map<String, Integer> ports =
         Map.of("ingest", ctx.stack().ingestPort(), "timeline", ctx.stack().timelinePort());
-    Map<String, Long> readyNanos = new LinkedHashMap<>();
-    Map<String, Instant> readyAt = new LinkedHashMap<>();
-    Map<String, Long> cpuTicksAtReady = new LinkedHashMap<>();
-    Map<String, Long> pidAtReady = new LinkedHashMap<>();
+    Map<String, Ready> ready = new LinkedHashMap<>();
     long deadline = upNanos + START_TIMEOUT.toNanos();
-    while (readyNanos.size() < RESTARTED.size() && System.nanoTime() < deadline) {
+    while (ready.size() < RESTARTED.size() && System.nanoTime() < deadline) {
       if (up.isDone() && up.getNow(null) != null) {
         break; // ./ticker up failed
       }
       for (String name : RESTARTED) {
-        if (!readyNanos.containsKey(name)
-            && ctx.stack().unavailable(name, ports.get(name)) == null) {
-          readyNanos.put(name, System.nanoTime());
-          readyAt.put(name, Instant.now());
+        if (!ready.containsKey(name) && ctx.stack().unavailable(name, ports.get(name)) == null) {
           Long pid = ctx.stack().pids().get(name);
-          if (pid != null) {
-            pidAtReady.put(name, pid);
-            cpuTicksAtReady.put(name, Proc.cpuTicks(pid));
-          }
+          ready.put(
+              name,
+              new Ready(
+                  System.nanoTime(),
+                  Instant.now(),
+                  pid == null ? -1 : pid,
+                  pid == null ? -1 : Proc.cpuTicks(pid)));
         }
       }
       BenchContext.sleep(50);
     }
-    if (readyNanos.size() < RESTARTED.size()) {
+    if (ready.size() < RESTARTED.size()) {
       String failed = up.isDone() ? up.getNow(null) : null;
       report.degrade(
           "not measured",
@@ -183,7 +180,7 @@ public final class ColdStart implements Scenario {
       return report;
     }
     ctx.restarted();
-    long allReady = readyNanos.values().stream().mapToLong(Long::longValue).max().orElseThrow();
+    long allReady = ready.values().stream().mapToLong(Ready::nanos).max().orElseThrow();
     Map<String, Long> pids = ctx.stack().pids();
     CpuMeter meter = new CpuMeter(pids);
     CpuMeter.Snapshot minuteStart = meter.snapshot();
@@ -193,28 +190,22 @@ public final class ColdStart implements Scenario {
     List<List<String>> startRows = new ArrayList<>();
     long hz = Proc.clockTicks();
     for (String name : RESTARTED) {
-      Long pid = pidAtReady.get(name);
+      Ready r = ready.get(name);
       Instant began =
-          pid == null
+          r.pid() < 0
               ? null
-              : ProcessHandle.of(pid).flatMap(h -> h.info().startInstant()).orElse(null);
+              : ProcessHandle.of(r.pid()).flatMap(h -> h.info().startInstant()).orElse(null);
       double toReady =
-          began == null ? Double.NaN : Duration.between(began, readyAt.get(name)).toMillis() / 1e3;
-      double cpu =
-          cpuTicksAtReady.getOrDefault(name, -1L) < 0
-              ? Double.NaN
-              : cpuTicksAtReady.get(name) / (double) hz;
+          began == null ? Double.NaN : Duration.between(began, r.at()).toMillis() / 1e3;
+      double cpu = r.cpuTicks() < 0 ? Double.NaN : r.cpuTicks() / (double) hz;
+      double sinceUp = (r.nanos() - upNanos) / 1e9;
       ObjectNode o = starts.addObject();
       o.put("name", name);
       o.put("processStartToReadySeconds", LatencySummary.round(toReady, 2));
       o.put("cpuSecondsUntilReady", LatencySummary.round(cpu, 2));
-      o.put("sinceUpSeconds", LatencySummary.round((readyNanos.get(name) - upNanos) / 1e9, 2));
+      o.put("sinceUpSeconds", LatencySummary.round(sinceUp, 2));
       startRows.add(
-          List.of(
-              name,
-              Format.seconds(toReady),
-              Format.seconds(cpu),
-              Format.seconds((readyNanos.get(name) - upNanos) / 1e9)));
+          List.of(name, Format.seconds(toReady), Format.seconds(cpu), Format.seconds(sinceUp)));
       report.figure(
           ScenarioReport.Figure.of(
               "coldStart." + name + ".readySeconds",
@@ -449,6 +440,13 @@ public final class ColdStart implements Scenario {
     }
     return report;
   }
+
+  /**
+   * When a restarted service first answered ready: {@link System#nanoTime()}, the wall clock (to
+   * compare with its process start), its pid and its CPU ticks by then (-1 when its pid was not
+   * known yet).
+   */
+  private record Ready(long nanos, Instant at, long pid, long cpuTicks) {}
 
   /**
    * The first second from which every later second's p99 is at or under {@code p99Ms}; -1 when the
