@@ -322,7 +322,11 @@ public class StoryGroupCommit {
                   .recoverWithUni(
                       failure -> {
                         // The commit was sent and its outcome is unknown (the connection broke):
-                        // running the commands again could apply them twice.
+                        // running the commands again could apply them twice. Nor may the states
+                        // it decided be remembered: had it rolled back, the next command would
+                        // take a version after one that does not exist, a hole in the stream.
+                        batch.changed.keySet().forEach(streams::forget);
+                        batch.changed.clear();
                         batch.answers.replaceAll(
                             (member, reply) ->
                                 Reply.of(

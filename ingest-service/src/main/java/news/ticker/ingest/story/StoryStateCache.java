@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * Recently used story states of this replica, least recently used evicted first. A cached state may
  * be behind (another replica appended since): loading always reads the events after its version.
- * Only committed states are remembered, so a cached state is never ahead of the database.
+ * Only committed states are remembered, so a cached state is never ahead of the database; a state
+ * whose commit has an unknown outcome is forgotten instead.
  */
 final class StoryStateCache {
 
@@ -33,5 +34,10 @@ final class StoryStateCache {
     if (cached == null || cached.version() < state.version()) {
       states.put(state.storyId(), state);
     }
+  }
+
+  /** Drops the story's state: the next command loads it from the database. */
+  synchronized void forget(UUID storyId) {
+    states.remove(storyId);
   }
 }

@@ -133,6 +133,14 @@ public class StoryStreams {
     cache.remember(committed);
   }
 
+  /**
+   * Forgets what this replica knows of the story, after a commit whose outcome is unknown: the next
+   * command reads the story from the database, whichever way the commit went.
+   */
+  void forget(UUID storyId) {
+    cache.forget(storyId);
+  }
+
   private Uni<Void> destroyKeys(Mutiny.Session session, List<UpdateRedacted> redactions) {
     Uni<Void> destroyed = Uni.createFrom().voidItem();
     for (UpdateRedacted redacted : redactions) {

@@ -141,6 +141,70 @@ class StoryGroupCommitTest {
     assertThat(Database.version(storyId)).isEqualTo(6);
   }
 
+  /**
+   * The crash window of a group commit: its connection breaks while the commit is under way, so
+   * whether the batch committed is unknown. Here it did not (the server ends the session during the
+   * commit, before it completes). The writer is told 503 (it may retry with its key), and the next
+   * command must take the version that did not commit, not the one after it: a replica that
+   * remembered the batch's states as committed would leave a hole in the stream, which the read
+   * side holds at forever.
+   */
+  @Test
+  void aBatchWhoseConnectionBreaksDuringTheCommitAnswers503AndLeavesNoHoleInTheStream()
+      throws Exception {
+    UUID storyId = Newsroom.openStory("Afgebroken commit");
+    Newsroom.postUpdate(storyId, "<p>Eerste</p>");
+    // A deferred trigger runs at COMMIT: it holds the commit of the story's version 3 there,
+    // where the test ends its session. (The texts are sealed, so the trigger knows the event by
+    // its place.)
+    Database.execute(
+        "create or replace function test_slow_commit() returns trigger language plpgsql as"
+            + " $$ begin perform pg_sleep(60); return null; end $$",
+        "create constraint trigger test_slow_commit after insert on event_store"
+            + " deferrable initially deferred for each row"
+            + " when (new.stream_id = '"
+            + storyId
+            + "' and new.version = 3)"
+            + " execute function test_slow_commit()");
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try {
+      Future<Response> broken =
+          writer.submit(
+              () ->
+                  as(REPORTER)
+                      .body(Map.of("body", "<p>afgebroken tijdens de commit</p>"))
+                      .post(updates(storyId)));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  Database.count(
+                          "pg_stat_activity",
+                          "wait_event = 'PgSleep' and datname = current_database()")
+                      == 1);
+      Database.execute(
+          "select pg_terminate_backend(pid) from pg_stat_activity"
+              + " where wait_event = 'PgSleep' and datname = current_database()");
+
+      Response answer = broken.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(503);
+      assertThat(answer.contentType()).startsWith("application/problem+json");
+      assertThat(answer.jsonPath().getString("detail")).contains("may or may not");
+    } finally {
+      writer.shutdownNow();
+      Database.execute(
+          "drop trigger if exists test_slow_commit on event_store",
+          "drop function if exists test_slow_commit()");
+    }
+    assertThat(Database.version(storyId)).isEqualTo(2);
+
+    Response next = as(REPORTER).body(Map.of("body", "<p>Daarna</p>")).post(updates(storyId));
+
+    assertThat(next.statusCode()).as(next.asString()).isEqualTo(201);
+    assertThat(next.header("ETag")).isEqualTo("\"3\"");
+    Histories.assertGapFree(storyId, 3);
+  }
+
   private static String updates(UUID storyId) {
     return "/api/v1/stories/" + storyId + "/updates";
   }

@@ -76,6 +76,18 @@ public final class Database {
     }
   }
 
+  /** Runs statements (trusted test literals) in one autocommitted session. */
+  public static void execute(String... statements) {
+    try (Connection conn = dataSource().getConnection();
+        java.sql.Statement statement = conn.createStatement()) {
+      for (String sql : statements) {
+        statement.execute(sql);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static AgroalDataSource dataSource() {
     return Arc.container().instance(AgroalDataSource.class).get();
   }
