@@ -2,6 +2,7 @@ package news.ticker.systemtests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.restassured.response.Response;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import news.ticker.devstack.process.ServiceProcess;
 
 /**
@@ -97,5 +99,34 @@ final class CommandScript {
 
   int acknowledged() {
     return acknowledged.get();
+  }
+
+  /**
+   * Asserts that a story's view (see {@link Views}) is what the whole script says: the feed holds
+   * every post newest first except the retracted ones, and an edit, a correction (with its
+   * revisions) and a retraction show as sent. So two views that are equal can also be checked to be
+   * right.
+   */
+  void assertIsTheView(JsonNode view) {
+    List<String> newestFirst =
+        IntStream.range(0, posts)
+            .map(i -> posts - 1 - i)
+            .filter(i -> !retracted(i))
+            .mapToObj(i -> "update-" + i)
+            .toList();
+    assertThat(Views.feedIds(view)).containsExactlyElementsOf(newestFirst);
+    JsonNode edited = view.get("updates").get("update-1");
+    assertThat(edited.get("body").asText()).isEqualTo(bodyEdited(1));
+    JsonNode corrected = view.get("updates").get("update-4");
+    assertThat(corrected.get("body").asText()).isEqualTo("<p>Bericht 4, gecorrigeerd</p>");
+    assertThat(corrected.get("revisions"))
+        .extracting(r -> r.get("kind").asText())
+        .containsExactly("posted", "corrected");
+    assertThat(view.get("updates").get("update-7").get("retracted").asBoolean()).isTrue();
+  }
+
+  /** Whether the script retracts update i (it is retracted after post i + 7). */
+  private boolean retracted(int i) {
+    return i % 15 == 7 && i + 7 < posts;
   }
 }

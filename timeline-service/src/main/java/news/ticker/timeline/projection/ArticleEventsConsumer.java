@@ -28,6 +28,10 @@ public class ArticleEventsConsumer {
             EventDecodingException.Reason.UNKNOWN_TYPE,
             envelope.type().ceType() + " does not belong on the article stream");
       }
+      if (((ArticleEvent) envelope.data()).articleId() == null) {
+        throw new EventDecodingException(
+            EventDecodingException.Reason.MALFORMED_DATA, "articleId is missing");
+      }
     } catch (EventDecodingException e) {
       return deadLetters.reject(record, PoisonRecordException.of(e));
     }

@@ -238,7 +238,9 @@ public class BatchProjector {
             Change change = null;
             if (decision == StoryOrdering.Decision.APPLY && foldAlone(item.event())) {
               try {
-                change = ChangeRenderer.render(item.envelope(), this::lookup);
+                change =
+                    PoisonRecordException.fromRecordData(
+                        () -> ChangeRenderer.render(item.envelope(), this::lookup));
               } catch (MissingContentKeyException | EventDecodingException e) {
                 change = null;
               }
@@ -403,7 +405,9 @@ public class BatchProjector {
         ViewState state = initial;
         List<ChangeLog.Entry> entries = new ArrayList<>();
         for (Change change : plan.changes()) {
-          ViewFold.Step step = ViewFold.apply(state, change);
+          ViewState current = state;
+          ViewFold.Step step =
+              PoisonRecordException.fromRecordData(() -> ViewFold.apply(current, change));
           state = step.state();
           if (step.revision() != null) {
             writes.revision(storyId, step.revision());

@@ -1,7 +1,6 @@
 package news.ticker.timeline.projection;
 
 import io.smallrye.mutiny.Uni;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.util.function.Supplier;
 import news.ticker.events.EventDecodingException;
@@ -10,8 +9,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Retries a projection step until it succeeds, so a database outage delays the stream but never
- * reorders or loses it. Failures that no retry can cure (a poison record, or data that breaks the
- * code) are passed on at once.
+ * reorders or loses it. Failures that no retry can cure (a record that does not decode, or whose
+ * data breaks the fold) are passed on at once.
  */
 public final class Retries {
 
@@ -55,7 +54,13 @@ public final class Retries {
     return !(poison(failure) != null);
   }
 
-  /** The poison hidden in a failure, if the failure means the record can never be applied. */
+  /**
+   * The poison hidden in a failure, if the failure means the record can never be applied: it failed
+   * to decode, or a step on its data alone failed ({@link PoisonRecordException#fromRecordData}).
+   * Any other failure, whatever its type, may be the database or the network and is retried: a
+   * driver that throws a {@code NullPointerException} while its connection closes must not send a
+   * good record to the dead letters.
+   */
   public static PoisonRecordException poison(Throwable failure) {
     Throwable current = failure;
     while (current != null) {
@@ -64,15 +69,6 @@ public final class Retries {
       }
       if (current instanceof EventDecodingException e) {
         return PoisonRecordException.of(e);
-      }
-      if (current instanceof NullPointerException
-          || current instanceof ClassCastException
-          || current instanceof DateTimeException
-          || current instanceof IllegalArgumentException) {
-        return new PoisonRecordException(
-            EventDecodingException.Reason.MALFORMED_DATA.name(),
-            "the event cannot be applied: " + current,
-            failure);
       }
       current = current.getCause() == current ? null : current.getCause();
     }

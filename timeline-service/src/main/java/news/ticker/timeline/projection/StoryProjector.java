@@ -214,7 +214,9 @@ public class StoryProjector {
             ring -> {
               Change change;
               try {
-                change = ChangeRenderer.render(envelope, ring);
+                change =
+                    PoisonRecordException.fromRecordData(
+                        () -> ChangeRenderer.render(envelope, ring));
               } catch (MissingContentKeyException e) {
                 if (!missingKeyRedacts) {
                   // An admin may have decided to go on without this key (replayed by rebuilds).

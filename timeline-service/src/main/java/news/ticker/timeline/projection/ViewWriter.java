@@ -97,7 +97,7 @@ public class ViewWriter {
       UUID articleId,
       UUID analysisId) {
     ViewState before = loaded.state();
-    ViewFold.Step step = ViewFold.apply(before, change);
+    ViewFold.Step step = PoisonRecordException.fromRecordData(() -> ViewFold.apply(before, change));
     ViewDiff diff = ViewDiff.between(before, step.state());
     List<Object> toPersist = new ArrayList<>();
     List<Object> toRemove = new ArrayList<>();
