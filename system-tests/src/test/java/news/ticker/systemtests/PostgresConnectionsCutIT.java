@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class PostgresConnectionsCutIT {
 
-  private static final int POSTS = 30;
+  private static final int POSTS = 20;
   private static final int STORIES = 3;
   private static final int CUTS = 6;
   private static final Duration TIMEOUT = Duration.ofSeconds(90);

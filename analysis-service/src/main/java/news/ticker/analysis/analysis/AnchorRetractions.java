@@ -1,10 +1,12 @@
 package news.ticker.analysis.analysis;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 import news.ticker.analysis.story.AnchorRetractionListener;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Marks the analyses anchored at a retracted update, in the projection's transaction. They stay on
@@ -15,13 +17,12 @@ import org.hibernate.reactive.mutiny.Mutiny;
 public class AnchorRetractions implements AnchorRetractionListener {
 
   @Override
-  public Uni<Void> updateRetracted(Mutiny.Session session, UUID updateId) {
-    return session
-        .createNativeQuery(
+  public Uni<Void> updatesRetracted(SqlConnection connection, List<UUID> updateIds) {
+    return connection
+        .preparedQuery(
             "update analysis set anchor_retracted = true"
-                + " where anchor_update_id = ?1 and not anchor_retracted")
-        .setParameter(1, updateId)
-        .executeUpdate()
+                + " where anchor_update_id = any($1) and not anchor_retracted")
+        .execute(Tuple.of(updateIds.toArray(UUID[]::new)))
         .replaceWithVoid();
   }
 }

@@ -1,15 +1,16 @@
 package news.ticker.analysis.story;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import java.util.List;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Told by the projection, inside the transaction that records it, that an update was retracted, so
- * whatever hangs off that update can follow in the same commit. Implemented by the analyses, which
- * keeps this package free of them.
+ * Told by the projection, inside the transaction that records it, that updates were retracted, so
+ * whatever hangs off them can follow in the same commit. Implemented by the analyses, which keeps
+ * this package free of them.
  */
 public interface AnchorRetractionListener {
 
-  Uni<Void> updateRetracted(Mutiny.Session session, UUID updateId);
+  Uni<Void> updatesRetracted(SqlConnection connection, List<UUID> updateIds);
 }

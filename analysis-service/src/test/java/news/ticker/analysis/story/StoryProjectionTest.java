@@ -101,6 +101,62 @@ class StoryProjectionTest {
     assertThat(ProjectionProbe.updateRetracted(update)).isEqualTo(1);
   }
 
+  /**
+   * A burst over several stories arrives in few polls, so each poll is one transaction over many
+   * stories: postings and retractions of the same update in one poll, a close, duplicates of
+   * earlier versions and a record that does not decode in the middle. Every story ends where its
+   * events say, and only the bad record is dead-lettered.
+   */
+  @Test
+  void aBurstOverSeveralStoriesInOnePollAppliesEachStoryInOrderAndSkipsOnlyTheBadRecord() {
+    try (KafkaConsumer<String, byte[]> deadLetters = deadLetterConsumer()) {
+      List<LiveStory> stories = IntStream.range(0, 5).mapToObj(i -> feed.openStory()).toList();
+      Map<UUID, List<UUID>> posted = new java.util.HashMap<>();
+      List<EventEnvelope> sent = new java.util.ArrayList<>();
+      String poisonKey = Ids.newId().toString();
+      for (int round = 0; round < 6; round++) {
+        for (LiveStory story : stories) {
+          UUID update = story.postUpdate();
+          posted.computeIfAbsent(story.id(), id -> new java.util.ArrayList<>()).add(update);
+          if (round % 2 == 1) {
+            sent.add(
+                story.append(
+                    (id, now) ->
+                        new StoryEvent.UpdateRetracted(id, update, "fout", "test-editor", now)));
+          }
+        }
+        if (round == 2) {
+          feed.sendRaw(poisonKey, "{half".getBytes(StandardCharsets.UTF_8), Map.of());
+          // The relay republishing what it sent before: duplicates inside the burst.
+          sent.forEach(feed::send);
+        }
+      }
+      stories.get(0).close();
+      for (LiveStory story : stories) {
+        long version = story.version();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> ProjectionProbe.storyVersion(story.id()) == version);
+      }
+      assertThat(ProjectionProbe.storyStatus(stories.get(0).id())).isEqualTo("CLOSED");
+      assertThat(ProjectionProbe.storyStatus(stories.get(1).id())).isEqualTo("OPEN");
+      for (LiveStory story : stories) {
+        List<UUID> updates = posted.get(story.id());
+        for (int round = 0; round < updates.size(); round++) {
+          assertThat(ProjectionProbe.updateRetracted(updates.get(round)))
+              .as("story %s, round %d", story.id(), round)
+              .isEqualTo(round % 2 == 1 ? 1 : 0);
+        }
+      }
+      List<ConsumerRecord<String, byte[]>> received = awaitDeadLettered(deadLetters, poisonKey);
+      assertThat(received)
+          .extracting(ConsumerRecord::key)
+          .as("only the bad record is dead-lettered")
+          .doesNotContainAnyElementsOf(
+              stories.stream().map(story -> story.id().toString()).toList());
+    }
+  }
+
   @Test
   void aRecordThatDoesNotDecodeGoesToTheDeadLettersAndTheProjectionGoesOn() {
     try (KafkaConsumer<String, byte[]> deadLetters = deadLetterConsumer()) {
@@ -123,16 +179,8 @@ class StoryProjectionTest {
           Map.of("ce_specversion", "1.0", "ce_type", "news.ticker.story-opened.v99"));
       LiveStory after = feed.openStory();
 
-      List<ConsumerRecord<String, byte[]>> received = new java.util.ArrayList<>();
-      await()
-          .atMost(Duration.ofSeconds(30))
-          .untilAsserted(
-              () -> {
-                deadLetters.poll(Duration.ofMillis(200)).forEach(received::add);
-                assertThat(received)
-                    .extracting(ConsumerRecord::key)
-                    .contains(poisonKey, unknownTypeKey);
-              });
+      List<ConsumerRecord<String, byte[]>> received =
+          awaitDeadLettered(deadLetters, poisonKey, unknownTypeKey);
       ConsumerRecord<String, byte[]> poison =
           received.stream().filter(r -> poisonKey.equals(r.key())).findFirst().orElseThrow();
       assertThat(new String(poison.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
@@ -157,6 +205,20 @@ class StoryProjectionTest {
         .body("checks.name", not(hasItem("story-projection")))
         // The messaging check stays (empty) for other channels; the projection's is not in it.
         .body("checks.find { it.name.contains('Messaging') }.data", not(hasKey("story-events")));
+  }
+
+  /** The dead letters read until those with the keys are among them. */
+  private static List<ConsumerRecord<String, byte[]>> awaitDeadLettered(
+      KafkaConsumer<String, byte[]> deadLetters, String... keys) {
+    List<ConsumerRecord<String, byte[]>> received = new java.util.ArrayList<>();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              deadLetters.poll(Duration.ofMillis(200)).forEach(received::add);
+              assertThat(received).extracting(ConsumerRecord::key).contains(keys);
+            });
+    return received;
   }
 
   private static KafkaConsumer<String, byte[]> deadLetterConsumer() {

@@ -1,16 +1,13 @@
 package news.ticker.timeline.projection;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import news.ticker.events.Topics;
+import news.ticker.platform.kafka.DeadLetterPublisher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,47 +66,12 @@ public class DeadLetters {
         .onFailure()
         .recoverWithNull()
         .chain(
-            () -> {
-              RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-              headers.add("dead-letter-reason", utf8(poison.getMessage()));
-              headers.add("dead-letter-topic", utf8(record.topic()));
-              headers.add("dead-letter-partition", utf8(Integer.toString(record.partition())));
-              headers.add("dead-letter-offset", utf8(Long.toString(record.offset())));
-              Message<byte[]> message =
-                  Message.of(record.value() == null ? new byte[0] : record.value())
-                      .addMetadata(
-                          OutgoingKafkaRecordMetadata.<String>builder()
-                              .withKey(record.key())
-                              .withHeaders(headers)
-                              .build());
-              return Uni.createFrom()
-                  .emitter(
-                      emitter -> {
-                        deadLetterTopic.send(
-                            message
-                                .withAck(
-                                    () -> {
-                                      emitter.complete(null);
-                                      return java.util.concurrent.CompletableFuture.completedFuture(
-                                          null);
-                                    })
-                                .withNack(
-                                    failure -> {
-                                      emitter.fail(failure);
-                                      return java.util.concurrent.CompletableFuture.completedFuture(
-                                          null);
-                                    }));
-                      })
-                  .onFailure()
-                  .invoke(e -> LOG.warnf("cannot publish the dead letter: %s", e.getMessage()))
-                  .onFailure()
-                  .recoverWithNull()
-                  .replaceWithVoid();
-            });
-  }
-
-  private static byte[] utf8(String text) {
-    return text == null ? new byte[0] : text.getBytes(StandardCharsets.UTF_8);
+            () ->
+                DeadLetterPublisher.publish(deadLetterTopic, record, poison.getMessage())
+                    .onFailure()
+                    .invoke(e -> LOG.warnf("cannot publish the dead letter: %s", e.getMessage()))
+                    .onFailure()
+                    .recoverWithNull());
   }
 
   /** Rejects the record if the failure is a poison, else passes the failure on. */
