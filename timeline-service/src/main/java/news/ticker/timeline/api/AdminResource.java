@@ -102,6 +102,17 @@ public class AdminResource {
                     .build());
   }
 
+  /**
+   * Cancels a running rebuild: 200 and its status, now {@code cancelled}. Its partial generation is
+   * dropped; the active one is untouched. 409 for a rebuild that already switched or failed.
+   */
+  @POST
+  @Path("rebuilds/{id}/cancel")
+  public Uni<Object> cancelRebuild(@PathParam("id") String idParam) {
+    UUID id = Params.uuid("id", idParam);
+    return rebuilds.cancel(id, Actor.of(identity)).map(status -> (Object) status);
+  }
+
   @GET
   @Path("rebuilds/{id}")
   public Uni<Object> rebuildStatus(@PathParam("id") String idParam) {

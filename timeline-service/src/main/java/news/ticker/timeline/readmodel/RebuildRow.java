@@ -16,6 +16,7 @@ public class RebuildRow extends PanacheEntityBase {
   public static final String RUNNING = "running";
   public static final String SWITCHED = "switched";
   public static final String FAILED = "failed";
+  public static final String CANCELLED = "cancelled";
 
   @Id public UUID id;
   public int generation;

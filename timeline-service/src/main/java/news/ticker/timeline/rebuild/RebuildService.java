@@ -156,6 +156,80 @@ public class RebuildService {
                                     })));
   }
 
+  /**
+   * Cancels a running rebuild: its row says so at once, and its worker, on whichever replica, stops
+   * at its next heartbeat (at once on this replica) and drops the rows of its generation. The
+   * active generation is never touched. Cancelling a cancelled rebuild answers its status again.
+   *
+   * @throws ProblemException 404 for an unknown rebuild, 409 for one that switched or failed
+   */
+  public Uni<RebuildStatus> cancel(UUID id, String requestedBy) {
+    return markCancelled(id, requestedBy)
+        .invoke(
+            status -> {
+              RebuildWorker current = worker;
+              if (current != null && current.id().equals(id)) {
+                current.cancel();
+              }
+            });
+  }
+
+  @WithTransaction
+  Uni<RebuildStatus> markCancelled(UUID id, String requestedBy) {
+    return Panache.getSession()
+        .chain(session -> session.find(RebuildRow.class, id, LockMode.PESSIMISTIC_WRITE))
+        .map(
+            row -> {
+              if (row == null) {
+                throw ProblemException.notFound("rebuild", id);
+              }
+              if (RebuildRow.RUNNING.equals(row.status)) {
+                row.status = RebuildRow.CANCELLED;
+                row.error = "cancelled by " + requestedBy;
+                row.finishedAt = Instant.now();
+              } else if (!RebuildRow.CANCELLED.equals(row.status)) {
+                throw ProblemException.conflict(
+                    "rebuild "
+                        + id
+                        + " has "
+                        + row.status
+                        + "; only a running one can be cancelled");
+              }
+              return RebuildStatus.of(row);
+            });
+  }
+
+  /**
+   * Deletes every row of a generation that is not the active one (a cancelled rebuild's).
+   *
+   * @return how many rows were deleted
+   */
+  Uni<Integer> dropGeneration(int generation) {
+    return Panache.withTransaction(
+        () ->
+            Panache.getSession()
+                .chain(
+                    session -> {
+                      Uni<Integer> chain = Uni.createFrom().item(0);
+                      for (String table : GenerationTables.ALL) {
+                        chain =
+                            chain.chain(
+                                total ->
+                                    session
+                                        .createNativeQuery(
+                                            "delete from "
+                                                + table
+                                                + " where generation = :generation and generation"
+                                                + " <> (select active_generation from"
+                                                + " timeline_generation where id = 1)")
+                                        .setParameter("generation", generation)
+                                        .executeUpdate()
+                                        .map(deleted -> total + deleted));
+                      }
+                      return chain;
+                    }));
+  }
+
   @WithSession
   public Uni<RebuildStatus> status(UUID id) {
     return Panache.getSession()

@@ -60,8 +60,12 @@ import org.jboss.logging.Logger;
  *       tries again, until {@code ticker.timeline.rebuild.switch-timeout}.
  * </ol>
  *
- * Blocking Kafka calls stay on this thread; database work runs on a Vert.x context through {@link
- * VertxContextSupport#subscribeAndAwait}.
+ * A cancelled rebuild ({@link RebuildService#cancel}, on any replica) is noticed at the next
+ * heartbeat, or by the switch, which never activates a rebuild that is no longer running: the
+ * worker stops reading and drops the rows of its generation.
+ *
+ * <p>Blocking Kafka calls stay on this thread; database work runs on a Vert.x context through
+ * {@link VertxContextSupport#subscribeAndAwait}.
  */
 final class RebuildWorker {
 
@@ -74,6 +78,7 @@ final class RebuildWorker {
   private final int generation;
   private final Thread thread;
   private volatile boolean running = true;
+  private volatile boolean cancelled;
   private long eventsApplied;
   private Instant lastReport = Instant.EPOCH;
 
@@ -91,6 +96,16 @@ final class RebuildWorker {
 
   void stop() {
     running = false;
+  }
+
+  /** Stops the worker, which then drops its generation. */
+  void cancel() {
+    cancelled = true;
+    running = false;
+  }
+
+  UUID id() {
+    return id;
   }
 
   private void run() {
@@ -125,7 +140,14 @@ final class RebuildWorker {
       Instant deadline = Instant.now().plus(service.config.rebuild().switchTimeout());
       while (running) {
         report(kafka, end);
+        if (!running) {
+          break;
+        }
         String behind = await(this::trySwitch);
+        if (behind == CANCELLED) {
+          cancel();
+          break;
+        }
         if (behind == null) {
           await(() -> service.generations.refresh().replaceWithVoid());
           LOG.infof(
@@ -138,6 +160,12 @@ final class RebuildWorker {
               "the new generation did not catch up with the active one: " + behind);
         }
         apply(kafka.poll(Duration.ofMillis(200)));
+      }
+      if (cancelled) {
+        int dropped = await(() -> service.dropGeneration(generation));
+        LOG.infof(
+            "rebuild %s cancelled: generation %d dropped (%d rows), the active one untouched",
+            id, generation, dropped);
       }
     } catch (Throwable e) {
       LOG.errorf(e, "rebuild %s into generation %d failed", id, generation);
@@ -320,7 +348,13 @@ final class RebuildWorker {
     }
   }
 
-  /** Null when the switch happened, else which stories or articles are still behind. */
+  /** What {@link #trySwitch} answers for a rebuild that is no longer running. */
+  private static final String CANCELLED = "cancelled";
+
+  /**
+   * Null when the switch happened, {@link #CANCELLED} when the rebuild was cancelled, else which
+   * stories or articles are still behind.
+   */
   private Uni<String> trySwitch() {
     return Panache.withTransaction(
         () ->
@@ -344,18 +378,26 @@ final class RebuildWorker {
                                               if (behind != null) {
                                                 return Uni.createFrom().item(behind);
                                               }
-                                              row.activeGeneration = generation;
-                                              row.switchedAt = Instant.now();
                                               return session
-                                                  .find(RebuildRow.class, id)
-                                                  .invoke(
+                                                  .find(
+                                                      RebuildRow.class,
+                                                      id,
+                                                      LockMode.PESSIMISTIC_WRITE)
+                                                  .map(
                                                       rebuild -> {
+                                                        if (!RebuildRow.RUNNING.equals(
+                                                            rebuild.status)) {
+                                                          // Cancelled meanwhile: never switch.
+                                                          return CANCELLED;
+                                                        }
+                                                        row.activeGeneration = generation;
+                                                        row.switchedAt = Instant.now();
                                                         rebuild.status = RebuildRow.SWITCHED;
                                                         rebuild.finishedAt = Instant.now();
                                                         rebuild.heartbeatAt = Instant.now();
                                                         rebuild.eventsApplied = eventsApplied;
-                                                      })
-                                                  .replaceWith((String) null);
+                                                        return (String) null;
+                                                      });
                                             }))));
   }
 
@@ -426,6 +468,11 @@ final class RebuildWorker {
                         .find(RebuildRow.class, id)
                         .invoke(
                             row -> {
+                              if (!RebuildRow.RUNNING.equals(row.status)) {
+                                // Cancelled, perhaps on another replica.
+                                cancel();
+                                return;
+                              }
                               row.endOffsets = endJson;
                               row.positions = positionsJson;
                               row.eventsApplied = applied;
@@ -441,6 +488,9 @@ final class RebuildWorker {
                 .find(RebuildRow.class, id)
                 .invoke(
                     row -> {
+                      if (!RebuildRow.RUNNING.equals(row.status)) {
+                        return;
+                      }
                       row.status = RebuildRow.FAILED;
                       row.error = String.valueOf(e.getMessage());
                       row.finishedAt = Instant.now();

@@ -63,7 +63,12 @@ class AccessMatrixTest {
             Endpoint.of("POST", admin + "/rebuilds", admin + "/rebuilds", ADMIN)
                 .then(AccessMatrixTest::awaitRebuildDone),
             Endpoint.of(
-                "GET", admin + "/rebuilds/{id}", admin + "/rebuilds/" + UUID.randomUUID(), ADMIN));
+                "GET", admin + "/rebuilds/{id}", admin + "/rebuilds/" + UUID.randomUUID(), ADMIN),
+            Endpoint.of(
+                "POST",
+                admin + "/rebuilds/{id}/cancel",
+                admin + "/rebuilds/" + UUID.randomUUID() + "/cancel",
+                ADMIN));
 
     assertThat(HttpChecks.accessFailures(base(), matrix)).isEmpty();
   }

@@ -149,6 +149,13 @@ class RebuildTest {
               });
       int after = generations.active();
       assertThat(after).isGreaterThan(before);
+      // A rebuild that switched can no longer be cancelled.
+      given()
+          .header("Authorization", TestTokens.bearer("admin"))
+          .post(location + "/cancel")
+          .then()
+          .statusCode(409)
+          .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
 
       // Compared over what the incremental projection knows: a broker that outlived earlier
       // databases (e.g. KAFKA_BOOTSTRAP_SERVERS of a running stack) adds stories only the rebuild
@@ -175,6 +182,92 @@ class RebuildTest {
       Api.awaitVersion(story.storyId, story.version());
       List<SseClient.Frame> frames = live.awaitFrames(1);
       assertThat(frames.get(0).id()).isEqualTo(Long.toString(story.version()));
+    }
+  }
+
+  /**
+   * A rebuild cancelled while it waits to switch (a writer holds the switch lock shared, so the
+   * switch waits) never becomes active: its status says cancelled, its generation's rows are
+   * dropped, and the active generation goes on serving and projecting.
+   */
+  @Test
+  void aCancelledRebuildNeverSwitchesAndDropsItsGeneration() throws Exception {
+    StoryScript story = new StoryScript();
+    story.publish(
+        newsroom,
+        story.open("Afgeblazen"),
+        story.post(story.newUpdate(), "Een", "<p>1</p>", false, false, Instant.now()));
+    Api.awaitVersion(story.storyId, story.version());
+    int active = generations.active();
+    String admin = TestTokens.bearer("admin");
+    String location;
+    int generation;
+    try (Connection writer = database.getConnection()) {
+      writer.setAutoCommit(false);
+      try (PreparedStatement lock =
+          writer.prepareStatement("select pg_advisory_xact_lock_shared(?)")) {
+        lock.setLong(1, Generations.SWITCH_LOCK);
+        lock.execute();
+      }
+      Response accepted = given().header("Authorization", admin).post("/api/v1/admin/rebuilds");
+      accepted.then().statusCode(202);
+      location = accepted.header("Location");
+      generation = accepted.jsonPath().getInt("generation");
+      // The rebuild has replayed everything and waits for the switch lock.
+      Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> waitingForTheSwitchLock() >= 1);
+
+      given()
+          .header("Authorization", admin)
+          .post(location + "/cancel")
+          .then()
+          .statusCode(200)
+          .body("status", org.hamcrest.Matchers.equalTo("cancelled"))
+          .body("error", org.hamcrest.Matchers.startsWith("cancelled by"));
+      writer.rollback();
+    }
+    // Asked again, the same answer; an unknown rebuild is a 404.
+    given()
+        .header("Authorization", admin)
+        .post(location + "/cancel")
+        .then()
+        .statusCode(200)
+        .body("status", org.hamcrest.Matchers.equalTo("cancelled"));
+    given()
+        .header("Authorization", admin)
+        .post("/api/v1/admin/rebuilds/" + UUID.randomUUID() + "/cancel")
+        .then()
+        .statusCode(404);
+
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(readModel(generation).values())
+                    .as("rows of the cancelled generation")
+                    .allSatisfy(rows -> assertThat(rows).isEmpty()));
+    assertThat(generations.active()).isEqualTo(active);
+    given()
+        .header("Authorization", admin)
+        .get(location)
+        .then()
+        .body("status", org.hamcrest.Matchers.equalTo("cancelled"));
+    // The active generation goes on.
+    story.publish(newsroom, story.change("Na het afblazen", "verder"));
+    Api.awaitVersion(story.storyId, story.version());
+  }
+
+  /** How many sessions wait for the generation switch's advisory lock. */
+  private long waitingForTheSwitchLock() throws SQLException {
+    try (Connection connection = database.getConnection();
+        PreparedStatement select =
+            connection.prepareStatement(
+                "select count(*) from pg_locks where locktype = 'advisory' and not granted"
+                    + " and objid::bigint = ?")) {
+      select.setLong(1, Generations.SWITCH_LOCK);
+      try (ResultSet result = select.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
     }
   }
 
