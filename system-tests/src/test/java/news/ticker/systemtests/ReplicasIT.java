@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -23,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import news.ticker.devstack.process.ServiceProcess;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,17 +59,43 @@ class ReplicasIT {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static final SystemStack stack = SystemStack.get();
-  private static final ServiceProcess secondIngest =
-      stack.startService("ingest-2", "ingest-service", "ingest");
-  private static final ServiceProcess secondTimeline =
-      stack.startService("timeline-2", "timeline-service", "timeline");
+  private static ServiceProcess secondIngest;
+  private static ServiceProcess secondTimeline;
+
+  /**
+   * Starts the second replicas side by side: each mostly waits for its own readiness, and one after
+   * the other they added some fifteen seconds to every verify. (In a {@code @BeforeAll}, not a
+   * static initialiser: threads that run this class's lambdas would wait for its initialisation.)
+   */
+  @BeforeAll
+  static void startSecondReplicas() {
+    CompletableFuture<ServiceProcess> ingest =
+        CompletableFuture.supplyAsync(
+            () -> stack.startService("ingest-2", "ingest-service", "ingest"));
+    CompletableFuture<ServiceProcess> timeline =
+        CompletableFuture.supplyAsync(
+            () -> stack.startService("timeline-2", "timeline-service", "timeline"));
+    try {
+      secondIngest = ingest.join();
+      secondTimeline = timeline.join();
+    } catch (CompletionException e) {
+      // The one that started must not outlive the class.
+      ingest.thenAccept(ServiceProcess::close);
+      timeline.thenAccept(ServiceProcess::close);
+      throw e;
+    }
+  }
 
   @AfterAll
   static void stopSecondReplicas() {
     try {
-      secondTimeline.close();
+      if (secondTimeline != null) {
+        secondTimeline.close();
+      }
     } finally {
-      secondIngest.close();
+      if (secondIngest != null) {
+        secondIngest.close();
+      }
     }
   }
 
