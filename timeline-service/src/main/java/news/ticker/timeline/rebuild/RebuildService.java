@@ -15,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import news.ticker.platform.problem.ProblemException;
@@ -28,6 +29,7 @@ import news.ticker.timeline.readmodel.Generations;
 import news.ticker.timeline.readmodel.RebuildRow;
 import news.ticker.timeline.readmodel.TimelineGenerationRow;
 import org.hibernate.LockMode;
+import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -209,25 +211,37 @@ public class RebuildService {
         () ->
             Panache.getSession()
                 .chain(
-                    session -> {
-                      Uni<Integer> chain = Uni.createFrom().item(0);
-                      for (String table : GenerationTables.ALL) {
-                        chain =
-                            chain.chain(
-                                total ->
-                                    session
-                                        .createNativeQuery(
-                                            "delete from "
-                                                + table
-                                                + " where generation = :generation and generation"
-                                                + " <> (select active_generation from"
-                                                + " timeline_generation where id = 1)")
-                                        .setParameter("generation", generation)
-                                        .executeUpdate()
-                                        .map(deleted -> total + deleted));
-                      }
-                      return chain;
-                    }));
+                    session ->
+                        session
+                            .find(TimelineGenerationRow.class, TimelineGenerationRow.ID)
+                            .chain(
+                                row ->
+                                    row.activeGeneration == generation
+                                        ? Uni.createFrom().item(0)
+                                        : deleteGenerations(session, List.of(generation)))));
+  }
+
+  /**
+   * Deletes the rows of the generations, table by table. Each delete names its generation, the
+   * leading column of every generational table's primary key, so it reads only that generation's
+   * rows: a generation already gone costs an index probe, not a scan of the read model.
+   */
+  private static Uni<Integer> deleteGenerations(Mutiny.Session session, List<Integer> generations) {
+    Uni<Integer> chain = Uni.createFrom().item(0);
+    for (int generation : generations) {
+      for (String table : GenerationTables.ALL) {
+        chain =
+            chain.chain(
+                total ->
+                    session
+                        .createNativeQuery(
+                            "delete from " + table + " where generation = :generation")
+                        .setParameter("generation", generation)
+                        .executeUpdate()
+                        .map(deleted -> total + deleted));
+      }
+    }
+    return chain;
   }
 
   @WithSession
@@ -262,24 +276,21 @@ public class RebuildService {
                                       .isAfter(Instant.now())) {
                                     return Uni.createFrom().item(0);
                                   }
-                                  Uni<Integer> chain = Uni.createFrom().item(0);
-                                  for (String table : GenerationTables.ALL) {
-                                    chain =
-                                        chain.chain(
-                                            total ->
-                                                session
-                                                    .createNativeQuery(
-                                                        "delete from "
-                                                            + table
-                                                            + " where generation <> :active"
-                                                            + " and generation not in (select"
-                                                            + " generation from rebuild where"
-                                                            + " status = 'running')")
-                                                    .setParameter("active", row.activeGeneration)
-                                                    .executeUpdate()
-                                                    .map(deleted -> total + deleted));
-                                  }
-                                  return chain;
+                                  // Every generation there has been, but the active one and those
+                                  // being rebuilt. (A "generation <> active" delete read every row
+                                  // of every table, each minute on every replica: 3.5 s of
+                                  // PostgreSQL a minute with a million changes.)
+                                  return session
+                                      .createNativeQuery(
+                                          "select g from generate_series(1, greatest(:active,"
+                                              + " (select coalesce(max(generation), 0) from"
+                                              + " rebuild))) as g where g <> :active and g not in"
+                                              + " (select generation from rebuild"
+                                              + " where status = 'running')",
+                                          Integer.class)
+                                      .setParameter("active", row.activeGeneration)
+                                      .getResultList()
+                                      .chain(retired -> deleteGenerations(session, retired));
                                 })));
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -41,11 +42,12 @@ class RebuildTest {
 
   @Inject AgroalDataSource database;
   @Inject Generations generations;
+  @Inject RebuildService rebuilds;
 
   private final Newsroom newsroom = Newsroom.get();
 
   @Test
-  void rebuiltEqualsIncrementallyBuiltAndReplicasSwitchWithoutDowntime() throws Exception {
+  void rebuiltEqualsIncrementallyBuiltAndReplicasSwitchWithoutDowntime() throws Throwable {
     // A rich story, a redacted update, an article revision and a story held at a gap.
     StoryScript story = new StoryScript();
     UUID first = story.newUpdate();
@@ -183,6 +185,23 @@ class RebuildTest {
       List<SseClient.Frame> frames = live.awaitFrames(1);
       assertThat(frames.get(0).id()).isEqualTo(Long.toString(story.version()));
     }
+
+    // Once the retention after the switch has passed, the housekeeping drops the old generation,
+    // and only it.
+    Map<String, List<Map<String, Object>>> active = readModel(generations.active());
+    try (Connection connection = database.getConnection();
+        PreparedStatement age =
+            connection.prepareStatement(
+                "update timeline_generation set switched_at = now() - interval '1 day'")) {
+      age.executeUpdate();
+    }
+    int dropped = VertxContextSupport.subscribeAndAwait(() -> rebuilds.dropRetiredGenerations());
+    assertThat(dropped).isPositive();
+    assertThat(readModel(before).values()).allSatisfy(rows -> assertThat(rows).isEmpty());
+    assertThat(readModel(generations.active())).isEqualTo(active);
+    assertThat(VertxContextSupport.subscribeAndAwait(() -> rebuilds.dropRetiredGenerations()))
+        .as("nothing left to drop")
+        .isZero();
   }
 
   /**
