@@ -90,7 +90,8 @@ final class SystemStack {
     ServiceProcess.Builder builder =
         devstack
             .service(name, ServiceProcess.quarkusRunJar(repoRoot(), module), database)
-            .javaOptions("-Xmx384m", "-XX:+UseSerialGC")
+            // C1 only, as the tests' own JVMs: these services live for minutes, not for speed.
+            .javaOptions("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
             .startupTimeout(Duration.ofSeconds(120));
     for (int i = 0; i + 1 < env.length; i += 2) {
       builder.environment(env[i], env[i + 1]);
