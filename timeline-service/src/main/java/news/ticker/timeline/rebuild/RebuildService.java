@@ -207,6 +207,16 @@ public class RebuildService {
    * @return how many rows were deleted
    */
   Uni<Integer> dropGeneration(int generation) {
+    return withGenerationRow(
+        (session, row) ->
+            row.activeGeneration == generation
+                ? Uni.createFrom().item(0)
+                : deleteGenerations(session, List.of(generation)));
+  }
+
+  /** Runs the work in a transaction, with the generation row. */
+  private static Uni<Integer> withGenerationRow(
+      java.util.function.BiFunction<Mutiny.Session, TimelineGenerationRow, Uni<Integer>> work) {
     return Panache.withTransaction(
         () ->
             Panache.getSession()
@@ -214,11 +224,7 @@ public class RebuildService {
                     session ->
                         session
                             .find(TimelineGenerationRow.class, TimelineGenerationRow.ID)
-                            .chain(
-                                row ->
-                                    row.activeGeneration == generation
-                                        ? Uni.createFrom().item(0)
-                                        : deleteGenerations(session, List.of(generation)))));
+                            .chain(row -> work.apply(session, row))));
   }
 
   /**
@@ -262,36 +268,26 @@ public class RebuildService {
    * after the last switch has passed (readers that started before the switch are done by then).
    */
   Uni<Integer> dropRetiredGenerations() {
-    return Panache.withTransaction(
-        () ->
-            Panache.getSession()
-                .chain(
-                    session ->
-                        session
-                            .find(TimelineGenerationRow.class, TimelineGenerationRow.ID)
-                            .chain(
-                                row -> {
-                                  if (row.switchedAt
-                                      .plus(config.rebuild().oldGenerationRetention())
-                                      .isAfter(Instant.now())) {
-                                    return Uni.createFrom().item(0);
-                                  }
-                                  // Every generation there has been, but the active one and those
-                                  // being rebuilt. (A "generation <> active" delete read every row
-                                  // of every table, each minute on every replica: 3.5 s of
-                                  // PostgreSQL a minute with a million changes.)
-                                  return session
-                                      .createNativeQuery(
-                                          "select g from generate_series(1, greatest(:active,"
-                                              + " (select coalesce(max(generation), 0) from"
-                                              + " rebuild))) as g where g <> :active and g not in"
-                                              + " (select generation from rebuild"
-                                              + " where status = 'running')",
-                                          Integer.class)
-                                      .setParameter("active", row.activeGeneration)
-                                      .getResultList()
-                                      .chain(retired -> deleteGenerations(session, retired));
-                                })));
+    return withGenerationRow(
+        (session, row) -> {
+          if (row.switchedAt
+              .plus(config.rebuild().oldGenerationRetention())
+              .isAfter(Instant.now())) {
+            return Uni.createFrom().item(0);
+          }
+          // Every generation there has been, but the active one and those being rebuilt. (A
+          // "generation <> active" delete read every row of every table, each minute on every
+          // replica: 3.5 s of PostgreSQL a minute with a million changes.)
+          return session
+              .createNativeQuery(
+                  "select g from generate_series(1, greatest(:active, (select"
+                      + " coalesce(max(generation), 0) from rebuild))) as g where g <> :active"
+                      + " and g not in (select generation from rebuild where status = 'running')",
+                  Integer.class)
+              .setParameter("active", row.activeGeneration)
+              .getResultList()
+              .chain(retired -> deleteGenerations(session, retired));
+        });
   }
 
   void finished(RebuildWorker done) {
