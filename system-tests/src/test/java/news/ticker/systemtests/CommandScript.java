@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import news.ticker.devstack.process.ServiceProcess;
@@ -43,6 +44,18 @@ final class CommandScript {
   /** The story's version once the script ran: the opening plus one event per command. */
   long finalVersion() {
     return 1L + commands();
+  }
+
+  /** Runs each script on its story (same index), side by side; completes when all are done. */
+  static CompletableFuture<Void> runAll(
+      ServiceProcess ingest, String token, List<UUID> stories, List<CommandScript> scripts) {
+    List<CompletableFuture<Void>> bursts = new ArrayList<>();
+    for (int i = 0; i < stories.size(); i++) {
+      UUID story = stories.get(i);
+      CommandScript script = scripts.get(i);
+      bursts.add(CompletableFuture.runAsync(() -> script.run(ingest, token, story)));
+    }
+    return CompletableFuture.allOf(bursts.toArray(CompletableFuture[]::new));
   }
 
   void run(ServiceProcess ingest, String token, UUID story) {

@@ -44,18 +44,11 @@ class KillTimelineIT {
     // the kill lands in the middle of batches that span them.
     List<UUID> stories = new java.util.ArrayList<>();
     List<CommandScript> scripts = new java.util.ArrayList<>();
-    List<CompletableFuture<Void>> bursts = new java.util.ArrayList<>();
     for (int i = 0; i < STORIES; i++) {
       stories.add(Api.openStory(stack.ingest, editor, "Live: de stormnacht"));
       scripts.add(new CommandScript(POSTS));
     }
-    for (int i = 0; i < STORIES; i++) {
-      UUID story = stories.get(i);
-      CommandScript script = scripts.get(i);
-      bursts.add(CompletableFuture.runAsync(() -> script.run(stack.ingest, editor, story)));
-    }
-    CompletableFuture<Void> burst =
-        CompletableFuture.allOf(bursts.toArray(CompletableFuture[]::new));
+    CompletableFuture<Void> burst = CommandScript.runAll(stack.ingest, editor, stories, scripts);
     int commands = scripts.stream().mapToInt(CommandScript::commands).sum();
     // Kill it while the bursts are being projected: a third of the commands acknowledged, and some
     // of them already applied.

@@ -45,14 +45,7 @@ class PostgresConnectionsCutIT {
       stories.add(Api.openStory(stack.ingest, editor, "Live: de netwerkstoring"));
       scripts.add(new CommandScript(POSTS));
     }
-    List<CompletableFuture<Void>> bursts = new ArrayList<>();
-    for (int i = 0; i < STORIES; i++) {
-      UUID story = stories.get(i);
-      CommandScript script = scripts.get(i);
-      bursts.add(CompletableFuture.runAsync(() -> script.run(stack.ingest, editor, story)));
-    }
-    CompletableFuture<Void> burst =
-        CompletableFuture.allOf(bursts.toArray(CompletableFuture[]::new));
+    CompletableFuture<Void> burst = CommandScript.runAll(stack.ingest, editor, stories, scripts);
 
     // Each cut waits until the timeline has projected something since the last one, so it has
     // reconnected and the next cut meets a connection in use, not an empty pool.
