@@ -3,15 +3,24 @@
 #
 #   1. docker-compose config   validates docker-compose.yml against the Compose schema and renders it
 #   2. kubectl kustomize       renders deploy/overlays/dev and deploy/overlays/production
-#   3. the deploy module       validates what 1 and 2 rendered: Kubernetes OpenAPI schema, Strimzi's and
-#                              CloudNativePG's models, and the deployment rules (probes, limits, non-root,
-#                              no literal secrets, NetworkPolicies, what each overlay promises)
+#   3. the deploy module       validates what 1 and 2 rendered: Kubernetes kinds against the Kubernetes OpenAPI
+#                              schema (fabric8), Strimzi's and CloudNativePG's custom resources (Kafka,
+#                              KafkaNodePool, KafkaTopic, KafkaUser, Cluster, Database) against the openAPIV3Schema
+#                              of the operators' own CRDs (unknown fields, types, enumerations, required fields),
+#                              then the deployment rules (probes, limits, non-root, no literal secrets,
+#                              NetworkPolicies, what each overlay promises)
 #   4. the compose scripts     parse, and run here against stand-ins: JWT keys and a token (signature checked with
 #                              openssl), topic creation (with a fake kafka-topics.sh), the PostgreSQL init script
 #                              (on a throw-away local PostgreSQL, where initdb and a postgres user exist)
 #
 # Prerequisites: JDK 17, docker-compose, kubectl (kustomize v5+), openssl; deploy/install-tools.sh installs the
 # missing ones. No Docker engine and no Kubernetes cluster are needed. Usage: deploy/check.sh
+#
+# The CRDs of step 3 come from TICKER_CRDS, by default ../shared/crds beside the repository (Strimzi 1.0.1 and
+# CloudNativePG 1.29.2, see its README.md). To check against the definitions a cluster runs, save each one
+# (`kubectl get crd kafkas.kafka.strimzi.io -o yaml > DIR/kafkas.yaml`, likewise kafkanodepools, kafkatopics and
+# kafkausers, clusters.postgresql.cnpg.io and databases.postgresql.cnpg.io) and run TICKER_CRDS=DIR deploy/check.sh.
+# Without the CRDs it needs, step 3 fails with one line that says so.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,10 +70,11 @@ for overlay in dev production; do
   step "kubectl kustomize deploy/overlays/$overlay" sh -c "'$kubectl' kustomize deploy/overlays/$overlay > '$out/$overlay.yaml'"
 done
 
-# 3. Validate the rendered output (schemas and rules) with the deploy module.
+# 3. Validate the rendered output (schemas and rules) with the deploy module; custom resources against the CRDs.
+crds="${TICKER_CRDS:-../shared/crds}"
 validate() {
   ./mvnw -B -q -ntp -pl deploy compile exec:java \
-    -Dexec.args="compose=$out/compose.yaml dev=$out/dev.yaml production=$out/production.yaml"
+    -Dexec.args="crds=$crds compose=$out/compose.yaml dev=$out/dev.yaml production=$out/production.yaml"
 }
 SHOW_OUTPUT=1 step "rendered compose and overlays: schemas and rules" validate
 

@@ -1,6 +1,8 @@
 package news.ticker.deploy;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -32,11 +34,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import io.strimzi.api.kafka.model.kafka.Kafka;
-import io.strimzi.api.kafka.model.kafka.listener.GenericKafkaListener;
-import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
-import io.strimzi.api.kafka.model.nodepool.ProcessRoles;
-import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,15 +43,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The deployment rules of Ticker's manifests, over a whole set of objects (base, or a rendered
  * overlay): what every Deployment must have, that no credential is written down, that references
  * resolve, that only the services reach Kafka and PostgreSQL, and what each overlay promises (dev:
  * one replica, replication 1; production: at least two replicas, autoscaling, disruption budgets,
- * topology spread, replication 3).
+ * topology spread, replication 3). Kubernetes kinds are read into fabric8's models, custom
+ * resources (Strimzi, CloudNativePG) are read as they are written: their schema is their CRD's
+ * ({@link CrdSchemas}), which {@link SchemaCheck} holds them to before any rule runs.
  */
 public final class ManifestRules {
 
@@ -85,13 +87,18 @@ public final class ManifestRules {
 
   static final Pattern CREDENTIAL_NAME =
       Pattern.compile(
-          ".*(PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|PRIVATE).*", Pattern.CASE_INSENSITIVE);
+          ".*(PASSWORD|PASSWD|SECRET|TOKEN|CREDENTIAL|PRIVATE|JAAS).*", Pattern.CASE_INSENSITIVE);
 
   private static final Pattern USERINFO_URL =
       Pattern.compile("[a-z][a-z0-9+.-]*://[^/@\\s]+:[^/@\\s]+@.*");
 
   private static final ObjectMapper READ =
       JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+  private static final TypeReference<List<NetworkPolicyPeer>> PEERS = new TypeReference<>() {};
+
+  /** The one Kafka authentication the services support (KafkaUser and listener). */
+  private static final String SCRAM = "scram-sha-512";
 
   private final List<Manifest> manifests;
   private final Profile profile;
@@ -104,22 +111,38 @@ public final class ManifestRules {
   private final Map<Manifest, NetworkPolicy> networkPolicies = new LinkedHashMap<>();
   private final Map<Manifest, HorizontalPodAutoscaler> autoscalers = new LinkedHashMap<>();
   private final Map<Manifest, PodDisruptionBudget> budgets = new LinkedHashMap<>();
-  private final Map<Manifest, Kafka> kafkas = new LinkedHashMap<>();
-  private final Map<Manifest, KafkaNodePool> nodePools = new LinkedHashMap<>();
-  private final Map<Manifest, KafkaTopic> topics = new LinkedHashMap<>();
-  private final Map<Manifest, Cnpg.Cluster> clusters = new LinkedHashMap<>();
-  private final Map<Manifest, Cnpg.Database> databases = new LinkedHashMap<>();
+  private final List<Manifest> kafkas = new ArrayList<>();
+  private final List<Manifest> nodePools = new ArrayList<>();
+  private final List<Manifest> topics = new ArrayList<>();
+  private final List<Manifest> users = new ArrayList<>();
+  private final List<Manifest> clusters = new ArrayList<>();
+  private final List<Manifest> databases = new ArrayList<>();
 
   private ManifestRules(List<Manifest> manifests, Profile profile) {
     this.manifests = manifests;
     this.profile = profile;
   }
 
-  /** Schema problems of every object, then (if there are none) the rules of the profile. */
+  /**
+   * Schema problems of every object, then (if there are none) the rules of the profile; custom
+   * resources are validated against the CRDs of {@link CrdSchemas#configured()}.
+   *
+   * @throws CrdSchemas.MissingCrdException if a custom resource has no CRD there
+   */
   public static List<String> check(List<Manifest> manifests, Profile profile) {
+    return check(manifests, profile, CrdSchemas::configured);
+  }
+
+  /** As {@link #check(List, Profile)}, with custom resources validated against these CRDs. */
+  public static List<String> check(List<Manifest> manifests, Profile profile, CrdSchemas crds) {
+    return check(manifests, profile, () -> crds);
+  }
+
+  private static List<String> check(
+      List<Manifest> manifests, Profile profile, Supplier<CrdSchemas> crds) {
     List<String> problems = new ArrayList<>();
     for (Manifest m : manifests) {
-      problems.addAll(SchemaCheck.check(m));
+      problems.addAll(SchemaCheck.check(m, crds));
     }
     if (problems.isEmpty()) {
       problems.addAll(new ManifestRules(manifests, profile).run());
@@ -163,11 +186,12 @@ public final class ManifestRules {
         case "autoscaling/v2/HorizontalPodAutoscaler" ->
             autoscalers.put(m, read(m, HorizontalPodAutoscaler.class));
         case "policy/v1/PodDisruptionBudget" -> budgets.put(m, read(m, PodDisruptionBudget.class));
-        case "kafka.strimzi.io/v1/Kafka" -> kafkas.put(m, read(m, Kafka.class));
-        case "kafka.strimzi.io/v1/KafkaNodePool" -> nodePools.put(m, read(m, KafkaNodePool.class));
-        case "kafka.strimzi.io/v1/KafkaTopic" -> topics.put(m, read(m, KafkaTopic.class));
-        case "postgresql.cnpg.io/v1/Cluster" -> clusters.put(m, read(m, Cnpg.Cluster.class));
-        case "postgresql.cnpg.io/v1/Database" -> databases.put(m, read(m, Cnpg.Database.class));
+        case "kafka.strimzi.io/v1/Kafka" -> kafkas.add(m);
+        case "kafka.strimzi.io/v1/KafkaNodePool" -> nodePools.add(m);
+        case "kafka.strimzi.io/v1/KafkaTopic" -> topics.add(m);
+        case "kafka.strimzi.io/v1/KafkaUser" -> users.add(m);
+        case "postgresql.cnpg.io/v1/Cluster" -> clusters.add(m);
+        case "postgresql.cnpg.io/v1/Database" -> databases.add(m);
         default -> {}
       }
     }
@@ -175,6 +199,27 @@ public final class ManifestRules {
 
   private static <T> T read(Manifest m, Class<T> type) {
     return READ.convertValue(m.node(), type);
+  }
+
+  // --- reading custom resources (JsonNode)
+
+  private static JsonNode spec(Manifest m) {
+    return m.node().path("spec");
+  }
+
+  /** A string value, or null if it is missing or no string. */
+  private static String text(JsonNode value) {
+    return value.isTextual() ? value.textValue() : null;
+  }
+
+  /** An integer value, or null if it is missing or no integer. */
+  private static Integer integer(JsonNode value) {
+    return value.isIntegralNumber() && value.canConvertToInt() ? value.intValue() : null;
+  }
+
+  /** The items of an array (none if it is missing). */
+  private static Stream<JsonNode> stream(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false);
   }
 
   private void problem(Manifest m, String message) {
@@ -396,10 +441,8 @@ public final class ManifestRules {
         configMaps.keySet().stream()
             .map(Manifest::name)
             .collect(Collectors.toCollection(HashSet::new));
-    Set<String> generatedSecrets = new HashSet<>();
-    for (Map.Entry<Manifest, Cnpg.Cluster> c : clusters.entrySet()) {
-      generatedSecrets.add(c.getKey().name() + "-app");
-    }
+    Map<String, List<String>> generatedSecrets = generatedSecrets();
+    Set<String> caSecrets = caSecrets();
     for (Map.Entry<Manifest, Deployment> e : deployments.entrySet()) {
       PodSpec pod = e.getValue().getSpec().getTemplate().getSpec();
       for (Container c : pod.getContainers()) {
@@ -415,18 +458,24 @@ public final class ManifestRules {
         for (EnvVar env : c.getEnv()) {
           if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
             var ref = env.getValueFrom().getSecretKeyRef();
-            if (!generatedSecrets.contains(ref.getName())) {
+            List<String> keys = generatedSecrets.get(ref.getName());
+            if (keys == null) {
               problem(
                   e.getKey(),
                   env.getName()
                       + " reads Secret "
                       + ref.getName()
-                      + ", which no CloudNativePG Cluster here generates");
-            }
-            if (!Set.of("username", "password").contains(ref.getKey())) {
+                      + ", which no CloudNativePG Cluster here generates, nor a KafkaUser");
+            } else if (!keys.contains(ref.getKey())) {
               problem(
                   e.getKey(),
-                  env.getName() + " reads key " + ref.getKey() + ", not username or password");
+                  env.getName()
+                      + " reads key "
+                      + ref.getKey()
+                      + " of Secret "
+                      + ref.getName()
+                      + ", not "
+                      + String.join(" or ", keys));
             }
           }
           if (env.getValueFrom() != null
@@ -452,8 +501,17 @@ public final class ManifestRules {
                   + " names an unknown ConfigMap "
                   + v.getConfigMap().getName());
         }
-        if (v.getSecret() != null) {
-          problem(e.getKey(), "volume " + v.getName() + " mounts a Secret: the services need none");
+        if (v.getSecret() != null
+            && (!caSecrets.contains(v.getSecret().getSecretName())
+                || v.getSecret().getItems().isEmpty()
+                || v.getSecret().getItems().stream().anyMatch(i -> !"ca.crt".equals(i.getKey())))) {
+          problem(
+              e.getKey(),
+              "volume "
+                  + v.getName()
+                  + " mounts a Secret: the services need none but the operators' CA certificates "
+                  + caSecrets
+                  + ", and of those only the key ca.crt (items)");
         }
       }
     }
@@ -469,6 +527,63 @@ public final class ManifestRules {
         problem(e.getKey(), "selects the pods of no Deployment");
       }
     }
+  }
+
+  /**
+   * The Secrets the operators generate here that a service may read, with their keys: a Cluster's
+   * {@code <name>-app} (the role's login), a SCRAM KafkaUser's {@code <name>} (its login).
+   */
+  private Map<String, List<String>> generatedSecrets() {
+    Map<String, List<String>> secrets = new LinkedHashMap<>();
+    for (Manifest c : clusters) {
+      secrets.put(c.name() + "-app", List.of("username", "password"));
+    }
+    for (Manifest u : users) {
+      if (SCRAM.equals(text(spec(u).path("authentication").path("type")))) {
+        secrets.put(u.name(), List.of("password", "sasl.jaas.config"));
+      }
+    }
+    return secrets;
+  }
+
+  /**
+   * The Secrets with the CA certificates that sign the servers' certificates, which a service may
+   * mount to verify them: Strimzi's {@code <kafka>-cluster-ca-cert}, CloudNativePG's {@code
+   * <cluster>-ca} (which also holds the CA's key: hence only the item ca.crt).
+   */
+  private Set<String> caSecrets() {
+    Set<String> secrets = new java.util.TreeSet<>();
+    kafkas.forEach(k -> secrets.add(k.name() + "-cluster-ca-cert"));
+    clusters.forEach(c -> secrets.add(c.name() + "-ca"));
+    return secrets;
+  }
+
+  /**
+   * Whether a file path of a Deployment's first container lies in a volume of this Secret (and, if
+   * the volume projects items, is one of them).
+   */
+  private static boolean fromSecret(Deployment d, String path, String secret) {
+    if (path == null) {
+      return false;
+    }
+    PodSpec pod = d.getSpec().getTemplate().getSpec();
+    for (VolumeMount mount : pod.getContainers().get(0).getVolumeMounts()) {
+      String dir = mount.getMountPath().replaceFirst("/*$", "/");
+      if (!path.startsWith(dir)) {
+        continue;
+      }
+      String file = path.substring(dir.length());
+      for (Volume v : pod.getVolumes()) {
+        if (v.getName().equals(mount.getName())
+            && v.getSecret() != null
+            && secret.equals(v.getSecret().getSecretName())
+            && (v.getSecret().getItems().isEmpty()
+                || v.getSecret().getItems().stream().anyMatch(i -> file.equals(i.getPath())))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private Deployment deployment(String name) {
@@ -575,83 +690,179 @@ public final class ManifestRules {
       problems.add("expected exactly one Strimzi Kafka, found " + kafkas.size());
       return;
     }
-    Manifest km = kafkas.keySet().iterator().next();
-    Kafka kafka = kafkas.get(km);
-    Map<String, Object> config = kafka.getSpec().getKafka().getConfig();
-    if (config == null
-        || !"false".equals(String.valueOf(config.get("auto.create.topics.enable")))) {
+    Manifest km = kafkas.get(0);
+    JsonNode kafka = spec(km).path("kafka");
+    JsonNode autoCreate = kafka.path("config").path("auto.create.topics.enable");
+    if (!autoCreate.isValueNode() || !"false".equals(autoCreate.asText())) {
       problem(km, "config auto.create.topics.enable must be false (topics are created explicitly)");
     }
-    Optional<GenericKafkaListener> plain =
-        kafka.getSpec().getKafka().getListeners().stream().filter(l -> !l.isTls()).findFirst();
-    if (plain.isEmpty()) {
-      problem(km, "needs a plain internal listener for the services");
+    Optional<JsonNode> listener = servicesListener(km);
+    if (listener.isEmpty()) {
+      problem(km, "needs an internal listener for the services");
     } else {
-      String bootstrap = km.name() + "-kafka-bootstrap:" + plain.get().getPort();
-      expectSetting(km, "KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-      List<NetworkPolicyPeer> peers = plain.get().getNetworkPolicyPeers();
+      String name = listener.get().path("name").asText();
+      expectSetting(km, "KAFKA_BOOTSTRAP_SERVERS", bootstrap(km, listener.get()));
+      List<NetworkPolicyPeer> peers =
+          READ.convertValue(listener.get().path("networkPolicyPeers"), PEERS);
       if (peers == null || peers.isEmpty()) {
         problem(
-            km,
-            "listener "
-                + plain.get().getName()
-                + " needs networkPolicyPeers (else Strimzi opens it to all)");
+            km, "listener " + name + " needs networkPolicyPeers (else Strimzi opens it to all)");
       } else {
-        peers(km, "listener " + plain.get().getName(), peers, Map.of());
+        peers(km, "listener " + name, peers, Map.of());
       }
+      kafkaClients(km, listener.get());
     }
-    for (Map.Entry<Manifest, KafkaTopic> e : topics.entrySet()) {
-      KafkaTopic topic = e.getValue();
-      if (!km.name().equals(e.getKey().labels().get("strimzi.io/cluster"))) {
-        problem(e.getKey(), "label strimzi.io/cluster must name the Kafka " + km.name());
+    for (Manifest topic : topics) {
+      if (!km.name().equals(topic.labels().get("strimzi.io/cluster"))) {
+        problem(topic, "label strimzi.io/cluster must name the Kafka " + km.name());
       }
-      if (topic.getSpec().getPartitions() == null
-          || topic.getSpec().getPartitions() != PARTITIONS) {
-        problem(e.getKey(), "must have " + PARTITIONS + " partitions");
+      Integer partitions = integer(spec(topic).path("partitions"));
+      if (partitions == null || partitions != PARTITIONS) {
+        problem(topic, "must have " + PARTITIONS + " partitions");
       }
-      int replicas = topic.getSpec().getReplicas() == null ? 0 : topic.getSpec().getReplicas();
-      int minIsr = intConfig(topic.getSpec().getConfig(), "min.insync.replicas", -1);
-      if (minIsr < 1 || minIsr > replicas) {
+      Integer replicas = integer(spec(topic).path("replicas"));
+      int minIsr = intConfig(spec(topic).path("config"), "min.insync.replicas", -1);
+      if (minIsr < 1 || minIsr > (replicas == null ? 0 : replicas)) {
         problem(
-            e.getKey(),
+            topic,
             "min.insync.replicas must be set, at least 1 and at most the replication factor");
       }
-      Object policy =
-          topic.getSpec().getConfig() == null
-              ? null
-              : topic.getSpec().getConfig().get("cleanup.policy");
+      String policy = text(spec(topic).path("config").path("cleanup.policy"));
       if (!"delete".equals(policy) && !"compact".equals(policy)) {
-        problem(e.getKey(), "cleanup.policy must be explicit: delete or compact");
+        problem(topic, "cleanup.policy must be explicit: delete or compact");
       }
     }
-    for (Map.Entry<Manifest, KafkaNodePool> e : nodePools.entrySet()) {
-      if (!km.name().equals(e.getKey().labels().get("strimzi.io/cluster"))) {
-        problem(e.getKey(), "label strimzi.io/cluster must name the Kafka " + km.name());
+    for (Manifest owned : Stream.concat(nodePools.stream(), users.stream()).toList()) {
+      if (!km.name().equals(owned.labels().get("strimzi.io/cluster"))) {
+        problem(owned, "label strimzi.io/cluster must name the Kafka " + km.name());
+      }
+    }
+  }
+
+  /**
+   * The internal listener the services connect to: the one their KAFKA_BOOTSTRAP_SERVERS names,
+   * else the first plain one, else the first.
+   */
+  private Optional<JsonNode> servicesListener(Manifest km) {
+    List<JsonNode> internal =
+        stream(spec(km).path("kafka").path("listeners"))
+            .filter(l -> "internal".equals(text(l.path("type"))))
+            .toList();
+    String used =
+        deployments.values().stream()
+            .map(d -> setting(d, "KAFKA_BOOTSTRAP_SERVERS"))
+            .filter(Objects::nonNull)
+            .findFirst()
+            .orElse("");
+    return internal.stream()
+        .filter(l -> bootstrap(km, l).equals(used))
+        .findFirst()
+        .or(() -> internal.stream().filter(l -> !l.path("tls").asBoolean(false)).findFirst())
+        .or(() -> internal.stream().findFirst());
+  }
+
+  private static String bootstrap(Manifest km, JsonNode listener) {
+    return km.name() + "-kafka-bootstrap:" + listener.path("port").asInt();
+  }
+
+  /**
+   * The services' Kafka client settings match their listener: security protocol, the brokers' CA
+   * certificate for TLS, and for SCRAM the mechanism and a login of their own KafkaUser.
+   */
+  private void kafkaClients(Manifest km, JsonNode listener) {
+    String name = listener.path("name").asText();
+    boolean tls = listener.path("tls").asBoolean(false);
+    String authentication = text(listener.path("authentication").path("type"));
+    if (authentication != null && !SCRAM.equals(authentication)) {
+      problem(
+          km,
+          "listener "
+              + name
+              + ": authentication "
+              + authentication
+              + " is not one the services log in with ("
+              + SCRAM
+              + ")");
+      return;
+    }
+    boolean scram = SCRAM.equals(authentication);
+    String protocol = (scram ? "SASL_" : "") + (tls ? "SSL" : "PLAINTEXT");
+    String because = " (listener " + name + " of " + km.where() + ")";
+    Map<String, List<String>> logins = generatedSecrets();
+    Set<String> taken = new HashSet<>();
+    for (Map.Entry<Manifest, Deployment> e : deployments.entrySet()) {
+      Deployment d = e.getValue();
+      String actual =
+          Objects.requireNonNullElse(setting(d, "KAFKA_SECURITY_PROTOCOL"), "PLAINTEXT");
+      if (!protocol.equals(actual)) {
+        problem(
+            e.getKey(),
+            "KAFKA_SECURITY_PROTOCOL is " + actual + ", expected " + protocol + because);
+      }
+      String caSecret = km.name() + "-cluster-ca-cert";
+      if (tls && !fromSecret(d, setting(d, "KAFKA_SSL_TRUSTSTORE_LOCATION"), caSecret)) {
+        problem(
+            e.getKey(),
+            "KAFKA_SSL_TRUSTSTORE_LOCATION must name ca.crt of a volume of Secret "
+                + caSecret
+                + ", the brokers' CA"
+                + because);
+      }
+      if (!scram) {
+        continue;
+      }
+      if (!"SCRAM-SHA-512".equals(setting(d, "KAFKA_SASL_MECHANISM"))) {
+        problem(e.getKey(), "KAFKA_SASL_MECHANISM must be SCRAM-SHA-512" + because);
+      }
+      var login =
+          d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+              .filter(env -> env.getName().equals("KAFKA_SASL_JAAS_CONFIG"))
+              .map(EnvVar::getValueFrom)
+              .filter(from -> from != null && from.getSecretKeyRef() != null)
+              .map(from -> from.getSecretKeyRef())
+              .findFirst();
+      if (login.isEmpty()
+          || !"sasl.jaas.config".equals(login.get().getKey())
+          || !logins.getOrDefault(login.get().getName(), List.of()).contains("sasl.jaas.config")) {
+        problem(
+            e.getKey(),
+            "KAFKA_SASL_JAAS_CONFIG must come from key sasl.jaas.config of a SCRAM KafkaUser's"
+                + " Secret"
+                + because);
+      } else if (!taken.add(login.get().getName())) {
+        problem(
+            e.getKey(),
+            "shares KafkaUser "
+                + login.get().getName()
+                + " with another service (one KafkaUser per service)");
       }
     }
   }
 
   private int brokers() {
-    return nodePools.values().stream()
-        .filter(p -> p.getSpec().getRoles().contains(ProcessRoles.BROKER))
-        .mapToInt(p -> p.getSpec().getReplicas())
-        .sum();
+    return poolReplicas("broker");
   }
 
   private int controllers() {
-    return nodePools.values().stream()
-        .filter(p -> p.getSpec().getRoles().contains(ProcessRoles.CONTROLLER))
-        .mapToInt(p -> p.getSpec().getReplicas())
+    return poolReplicas("controller");
+  }
+
+  /** The nodes of the KafkaNodePools with this role. */
+  private int poolReplicas(String role) {
+    return nodePools.stream()
+        .filter(p -> stream(spec(p).path("roles")).anyMatch(r -> role.equals(r.asText())))
+        .mapToInt(p -> spec(p).path("replicas").asInt(0))
         .sum();
   }
 
-  private static int intConfig(Map<String, Object> config, String key, int otherwise) {
-    Object value = config == null ? null : config.get(key);
-    if (value == null) {
+  /** A Kafka config value as an int (a number or a numeric string), else {@code otherwise}. */
+  private static int intConfig(JsonNode config, String key, int otherwise) {
+    JsonNode value = config.path(key);
+    if (!value.isValueNode() || value.isNull()) {
       return otherwise;
     }
     try {
-      return Integer.parseInt(String.valueOf(value));
+      return Integer.parseInt(value.asText());
     } catch (NumberFormatException e) {
       return otherwise;
     }
@@ -710,37 +921,37 @@ public final class ManifestRules {
       problems.add("expected exactly one CloudNativePG Cluster, found " + clusters.size());
       return;
     }
-    Manifest cm = clusters.keySet().iterator().next();
-    Cnpg.ClusterSpec spec = clusters.get(cm).spec();
-    Cnpg.BootstrapInitDb initdb = spec.bootstrap() == null ? null : spec.bootstrap().initdb();
-    if (initdb == null || initdb.owner() == null || initdb.database() == null) {
+    Manifest cm = clusters.get(0);
+    JsonNode initdb = spec(cm).path("bootstrap").path("initdb");
+    String owner = text(initdb.path("owner"));
+    String database = text(initdb.path("database"));
+    if (owner == null || database == null) {
       problem(cm, "bootstrap.initdb must name the database and its owner (the services' role)");
       return;
     }
-    if (initdb.secret() != null) {
+    if (!initdb.path("secret").isMissingNode() && !initdb.path("secret").isNull()) {
       problem(
           cm,
           "bootstrap.initdb.secret must be left out, so that CloudNativePG generates the credentials");
     }
-    if (!Boolean.FALSE.equals(spec.enableSuperuserAccess())) {
+    JsonNode superuser = spec(cm).path("enableSuperuserAccess");
+    if (!superuser.isBoolean() || superuser.booleanValue()) {
       problem(cm, "enableSuperuserAccess must be false");
     }
-    Set<String> names = new HashSet<>(Set.of(initdb.database()));
-    for (Map.Entry<Manifest, Cnpg.Database> e : databases.entrySet()) {
-      Cnpg.DatabaseSpec db = e.getValue().spec();
-      if (!cm.name().equals(db.cluster().name())) {
-        problem(e.getKey(), "names Cluster " + db.cluster().name() + ", which is not defined");
+    Set<String> names = new HashSet<>(Set.of(database));
+    for (Manifest db : databases) {
+      String cluster = text(spec(db).path("cluster").path("name"));
+      if (!cm.name().equals(cluster)) {
+        problem(db, "names Cluster " + cluster + ", which is not defined");
       }
-      if (!initdb.owner().equals(db.owner())) {
-        problem(
-            e.getKey(), "owner must be " + initdb.owner() + ", the role the services log in as");
+      if (!owner.equals(text(spec(db).path("owner")))) {
+        problem(db, "owner must be " + owner + ", the role the services log in as");
       }
-      if (db.databaseReclaimPolicy() == Cnpg.ReclaimPolicy.DELETE) {
-        problem(
-            e.getKey(), "databaseReclaimPolicy delete would drop the database with this resource");
+      if ("delete".equals(text(spec(db).path("databaseReclaimPolicy")))) {
+        problem(db, "databaseReclaimPolicy delete would drop the database with this resource");
       }
-      if (!names.add(db.name())) {
-        problem(e.getKey(), "database " + db.name() + " is declared twice");
+      if (!names.add(text(spec(db).path("name")))) {
+        problem(db, "database " + text(spec(db).path("name")) + " is declared twice");
       }
     }
     String host = cm.name() + "-rw";
@@ -753,10 +964,11 @@ public final class ManifestRules {
             d.getKey(), "needs QUARKUS_DATASOURCE_REACTIVE_URL and QUARKUS_DATASOURCE_JDBC_URL");
         continue;
       }
-      if (!("jdbc:" + reactive).equals(jdbc)) {
+      if (!("jdbc:" + withoutQuery(reactive)).equals(withoutQuery(jdbc))) {
         problem(d.getKey(), "the JDBC and reactive datasource URLs name different databases");
       }
-      URI uri = URI.create(reactive);
+      postgresTls(cm, d.getKey(), d.getValue(), jdbc);
+      URI uri = URI.create(withoutQuery(reactive));
       String db = uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "");
       if (!"postgresql".equals(uri.getScheme())
           || !host.equals(uri.getHost())
@@ -776,11 +988,67 @@ public final class ManifestRules {
     }
   }
 
+  private static String withoutQuery(String url) {
+    int query = url.indexOf('?');
+    return query < 0 ? url : url.substring(0, query);
+  }
+
+  /**
+   * Both datasources use the same TLS mode (JDBC: the URL's sslmode; reactive:
+   * QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE), and a verify-* mode checks the server against
+   * CloudNativePG's CA certificate (Secret {@code <cluster>-ca}) mounted into the pod.
+   */
+  private void postgresTls(Manifest cm, Manifest m, Deployment d, String jdbc) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    int query = jdbc.indexOf('?');
+    if (query >= 0) {
+      for (String parameter : jdbc.substring(query + 1).split("&")) {
+        int eq = parameter.indexOf('=');
+        parameters.put(
+            eq < 0 ? parameter : parameter.substring(0, eq),
+            eq < 0 ? "" : parameter.substring(eq + 1));
+      }
+    }
+    String jdbcMode = parameters.get("sslmode");
+    String reactiveMode = setting(d, "QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE");
+    if (!Objects.equals(jdbcMode, reactiveMode)) {
+      problem(
+          m,
+          "the JDBC (sslmode "
+              + jdbcMode
+              + ") and reactive (QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE "
+              + reactiveMode
+              + ") datasources use different TLS modes");
+      return;
+    }
+    if (jdbcMode == null || !jdbcMode.startsWith("verify-")) {
+      return;
+    }
+    String ca = cm.name() + "-ca";
+    if (!fromSecret(d, parameters.get("sslrootcert"), ca)
+        || !"true".equals(setting(d, "QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM"))
+        || !fromSecret(
+            d, setting(d, "QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM_CERTS"), ca)) {
+      problem(
+          m,
+          "sslmode "
+              + jdbcMode
+              + " needs the JDBC URL's sslrootcert and the reactive"
+              + " QUARKUS_DATASOURCE_REACTIVE_TRUST_CERTIFICATE_PEM(_CERTS) to name ca.crt of a volume"
+              + " of Secret "
+              + ca);
+    }
+  }
+
   // --- NetworkPolicies
   // ---------------------------------------------------------------------------------------------
 
   private void networkPolicies() {
-    for (Manifest km : kafkas.keySet()) {
+    for (Manifest km : kafkas) {
+      Optional<JsonNode> listener = servicesListener(km);
+      if (listener.isEmpty()) {
+        continue;
+      }
       guarded(
           km,
           Map.of(
@@ -790,11 +1058,11 @@ public final class ManifestRules {
               "Kafka",
               "strimzi.io/name",
               km.name() + "-kafka"),
-          9092,
+          listener.get().path("port").asInt(),
           Map.of("strimzi.io/cluster", km.name()),
           Map.of("strimzi.io/kind", "cluster-operator"));
     }
-    for (Manifest cm : clusters.keySet()) {
+    for (Manifest cm : clusters) {
       guarded(
           cm,
           Map.of("cnpg.io/cluster", cm.name(), "cnpg.io/podRole", "instance"),
@@ -961,9 +1229,9 @@ public final class ManifestRules {
       }
     }
     kafkaReplication(1, 1);
-    for (Map.Entry<Manifest, Cnpg.Cluster> e : clusters.entrySet()) {
-      if (e.getValue().spec().instances() != 1) {
-        problem(e.getKey(), "dev runs one PostgreSQL instance");
+    for (Manifest cluster : clusters) {
+      if (!Objects.equals(integer(spec(cluster).path("instances")), 1)) {
+        problem(cluster, "dev runs one PostgreSQL instance");
       }
     }
   }
@@ -1032,24 +1300,19 @@ public final class ManifestRules {
       problems.add(
           "production needs an odd number of at least 3 KRaft controllers, has " + controllers());
     }
-    for (Map.Entry<Manifest, KafkaNodePool> e : nodePools.entrySet()) {
-      if (e.getKey().node().path("spec").path("storage").toString().contains("\"ephemeral\"")) {
-        problem(e.getKey(), "production Kafka storage must be persistent");
+    for (Manifest pool : nodePools) {
+      if (spec(pool).path("storage").toString().contains("\"ephemeral\"")) {
+        problem(pool, "production Kafka storage must be persistent");
       }
-      if (e.getKey()
-          .node()
-          .path("spec")
-          .path("storage")
-          .toString()
-          .contains("\"deleteClaim\":true")) {
+      if (spec(pool).path("storage").toString().contains("\"deleteClaim\":true")) {
         problem(
-            e.getKey(),
-            "production Kafka volumes must survive deleting the pool (deleteClaim: false)");
+            pool, "production Kafka volumes must survive deleting the pool (deleteClaim: false)");
       }
     }
-    for (Map.Entry<Manifest, Cnpg.Cluster> e : clusters.entrySet()) {
-      if (e.getValue().spec().instances() < 3) {
-        problem(e.getKey(), "production runs at least 3 PostgreSQL instances");
+    for (Manifest cluster : clusters) {
+      Integer instances = integer(spec(cluster).path("instances"));
+      if (instances == null || instances < 3) {
+        problem(cluster, "production runs at least 3 PostgreSQL instances");
       }
     }
     for (Map.Entry<Manifest, Ingress> e : ingresses.entrySet()) {
@@ -1070,8 +1333,8 @@ public final class ManifestRules {
    * broker count.
    */
   private void kafkaReplication(int replication, int minIsr) {
-    for (Map.Entry<Manifest, Kafka> e : kafkas.entrySet()) {
-      Map<String, Object> config = e.getValue().getSpec().getKafka().getConfig();
+    for (Manifest kafka : kafkas) {
+      JsonNode config = spec(kafka).path("kafka").path("config");
       Map<String, Integer> expected =
           Map.of(
               "default.replication.factor", replication,
@@ -1081,15 +1344,14 @@ public final class ManifestRules {
               "transaction.state.log.min.isr", minIsr);
       for (Map.Entry<String, Integer> x : expected.entrySet()) {
         if (intConfig(config, x.getKey(), -1) != x.getValue()) {
-          problem(e.getKey(), "config " + x.getKey() + " must be " + x.getValue());
+          problem(kafka, "config " + x.getKey() + " must be " + x.getValue());
         }
       }
     }
-    for (Map.Entry<Manifest, KafkaTopic> e : topics.entrySet()) {
-      if (!Objects.equals(e.getValue().getSpec().getReplicas(), replication)
-          || intConfig(e.getValue().getSpec().getConfig(), "min.insync.replicas", -1) != minIsr) {
-        problem(
-            e.getKey(), "must have replicas " + replication + " and min.insync.replicas " + minIsr);
+    for (Manifest topic : topics) {
+      if (!Objects.equals(integer(spec(topic).path("replicas")), replication)
+          || intConfig(spec(topic).path("config"), "min.insync.replicas", -1) != minIsr) {
+        problem(topic, "must have replicas " + replication + " and min.insync.replicas " + minIsr);
       }
     }
   }
@@ -1124,10 +1386,10 @@ public final class ManifestRules {
     if (brokers() < 1 || controllers() < 1) {
       problems.add("the Kafka needs KafkaNodePools with the broker and controller roles");
     }
-    for (Map.Entry<Manifest, KafkaTopic> e : topics.entrySet()) {
-      Integer replicas = e.getValue().getSpec().getReplicas();
+    for (Manifest topic : topics) {
+      Integer replicas = integer(spec(topic).path("replicas"));
       if (replicas != null && replicas > brokers()) {
-        problem(e.getKey(), "replicas " + replicas + " exceed the " + brokers() + " broker(s)");
+        problem(topic, "replicas " + replicas + " exceed the " + brokers() + " broker(s)");
       }
     }
   }

@@ -1,36 +1,20 @@
 package news.ticker.deploy;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.CoercionAction;
-import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.cfg.MapperConfig;
-import com.fasterxml.jackson.databind.introspect.Annotated;
-import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.type.LogicalType;
 import io.fabric8.kubernetes.schema.validator.ValidationMessage;
 import io.fabric8.kubernetes.schema.validator.Validator;
-import io.strimzi.api.kafka.model.kafka.Kafka;
-import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
-import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Offline schema validation of one object.
@@ -39,11 +23,11 @@ import java.util.stream.Collectors;
  *   <li>Kubernetes kinds: the Kubernetes OpenAPI schema that fabric8's {@code
  *       kubernetes-model-validator} bundles (types, required fields, enumerations, unknown fields),
  *       plus the name and label syntax the API server enforces.
- *   <li>Strimzi ({@code kafka.strimzi.io/v1}): Strimzi's own model classes ({@code
- *       io.strimzi:api}), read strictly: an unknown field, a value of the wrong type or one the
- *       model does not understand (an unknown enumeration value) is a problem.
- *   <li>CloudNativePG ({@code postgresql.cnpg.io/v1}): the reduced model in {@link Cnpg}, read the
- *       same way.
+ *   <li>Custom resources of Strimzi ({@code kafka.strimzi.io/v1}) and CloudNativePG ({@code
+ *       postgresql.cnpg.io/v1}): the {@code openAPIV3Schema} of the operators' own CRDs ({@link
+ *       CrdSchemas}), strict: an unknown field, a value of the wrong type, an unknown enumeration
+ *       value or a missing required field is a problem. Their {@code metadata}, which a CRD does
+ *       not describe, is checked here; so are a few rules the CRDs leave to CEL or to the operator.
  * </ul>
  *
  * Any other apiVersion/kind is a problem too: nothing passes unchecked.
@@ -66,14 +50,26 @@ public final class SchemaCheck {
           "policy/v1/PodDisruptionBudget",
           "autoscaling/v2/HorizontalPodAutoscaler");
 
-  /** Custom resources, read into their models. */
-  static final Map<String, Class<?>> CUSTOM_TYPES =
-      Map.of(
-          "kafka.strimzi.io/v1/Kafka", Kafka.class,
-          "kafka.strimzi.io/v1/KafkaNodePool", KafkaNodePool.class,
-          "kafka.strimzi.io/v1/KafkaTopic", KafkaTopic.class,
-          "postgresql.cnpg.io/v1/Cluster", Cnpg.Cluster.class,
-          "postgresql.cnpg.io/v1/Database", Cnpg.Database.class);
+  /** The custom resources the manifests may contain, validated against their CRDs. */
+  static final Set<String> CUSTOM_TYPES =
+      Set.of(
+          "kafka.strimzi.io/v1/Kafka",
+          "kafka.strimzi.io/v1/KafkaNodePool",
+          "kafka.strimzi.io/v1/KafkaTopic",
+          "kafka.strimzi.io/v1/KafkaUser",
+          "postgresql.cnpg.io/v1/Cluster",
+          "postgresql.cnpg.io/v1/Database");
+
+  /** The fields of ObjectMeta that a manifest may set (the rest is the API server's). */
+  private static final Set<String> METADATA_FIELDS =
+      Set.of(
+          "name",
+          "namespace",
+          "labels",
+          "annotations",
+          "generateName",
+          "finalizers",
+          "ownerReferences");
 
   private static final Pattern DNS_SUBDOMAIN =
       Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -91,10 +87,6 @@ public final class SchemaCheck {
           "HorizontalPodAutoscaler");
   private static final Set<String> PATH_TYPES = Set.of("Exact", "Prefix", "ImplementationSpecific");
 
-  /** Reads custom resources strictly: no field the model lacks, no coercion between types. */
-  static final ObjectMapper STRICT = strictMapper();
-
-  /** Writes models back, to see which input values the model did not keep. */
   static final ObjectMapper PLAIN = JsonMapper.builder().build();
 
   private static final Map<String, List<String>> OPEN_API_ERRORS = new ConcurrentHashMap<>();
@@ -103,8 +95,22 @@ public final class SchemaCheck {
 
   private SchemaCheck() {}
 
-  /** The problems of one object; empty when it is valid. */
+  /**
+   * The problems of one object; empty when it is valid. Custom resources are validated against the
+   * CRDs of {@link CrdSchemas#configured()}.
+   *
+   * @throws CrdSchemas.MissingCrdException if it is a custom resource and there is no CRD for it
+   */
   public static List<String> check(Manifest m) {
+    return check(m, CrdSchemas::configured);
+  }
+
+  /** The problems of one object, custom resources validated against these CRDs. */
+  public static List<String> check(Manifest m, CrdSchemas crds) {
+    return check(m, () -> crds);
+  }
+
+  static List<String> check(Manifest m, Supplier<CrdSchemas> crds) {
     List<String> problems = new ArrayList<>();
     if (m.apiVersion().isEmpty() || m.kind().isEmpty()) {
       problems.add(m.where() + ": apiVersion and kind are required");
@@ -116,14 +122,12 @@ public final class SchemaCheck {
         problems.add(m.where() + ": " + message);
       }
       checkKubernetesExtras(m, problems);
-    } else if (CUSTOM_TYPES.containsKey(m.type())) {
-      Object model = readModel(m, CUSTOM_TYPES.get(m.type()), problems);
-      if (model != null) {
-        JsonNode input = m.node().deepCopy();
-        ((ObjectNode) input).remove(List.of("apiVersion", "kind"));
-        notUnderstood(m, input, PLAIN.valueToTree(model), "", problems);
-        checkCustomExtras(m, model, problems);
+    } else if (CUSTOM_TYPES.contains(m.type())) {
+      for (String message : crds.get().validate(m.node())) {
+        problems.add(m.where() + ": " + message);
       }
+      checkCustomMetadata(m, problems);
+      checkCustomExtras(m, problems);
     } else {
       problems.add(
           m.where()
@@ -132,84 +136,6 @@ public final class SchemaCheck {
               + " (add it to SchemaCheck if it is meant to be here)");
     }
     return problems;
-  }
-
-  /** Reads an object into a model class strictly; null (with a problem) when it does not fit. */
-  static <T> T readModel(Manifest m, Class<T> type, List<String> problems) {
-    try {
-      return STRICT.treeToValue(m.node(), type);
-    } catch (JsonMappingException e) {
-      problems.add(m.where() + ": " + describe(e));
-      return null;
-    } catch (JsonProcessingException e) {
-      problems.add(m.where() + ": " + e.getOriginalMessage());
-      return null;
-    }
-  }
-
-  private static String describe(JsonMappingException e) {
-    String path =
-        e.getPath().stream()
-            .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-            .collect(Collectors.joining("."))
-            .replace(".[", "[");
-    String message = e.getOriginalMessage();
-    int cut = message.indexOf(" (class ");
-    if (message.startsWith("Unrecognized field") && cut > 0) {
-      message = message.substring(0, cut);
-    }
-    return (path.isEmpty() ? "" : path + ": ") + message.lines().findFirst().orElse(message);
-  }
-
-  /**
-   * Every value of the input must survive the model: a value the model dropped or changed (for
-   * example an enumeration value it does not know, which Strimzi reads as null) was not understood.
-   * Values equal to a type's default (false, 0, empty) may be left out by the model when it writes
-   * itself back.
-   */
-  static void notUnderstood(
-      Manifest m, JsonNode in, JsonNode out, String path, List<String> problems) {
-    if (in.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = in.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
-        String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-        JsonNode other = out == null ? null : out.get(field.getKey());
-        if (other == null || other.isNull()) {
-          if (!isDefault(field.getValue())) {
-            problems.add(
-                m.where() + ": " + at + ": value " + field.getValue() + " is not understood");
-          }
-        } else {
-          notUnderstood(m, field.getValue(), other, at, problems);
-        }
-      }
-    } else if (in.isArray()) {
-      for (int i = 0; i < in.size(); i++) {
-        JsonNode other = out != null && out.isArray() && i < out.size() ? out.get(i) : null;
-        if (other == null) {
-          problems.add(m.where() + ": " + path + "[" + i + "] is not understood");
-        } else {
-          notUnderstood(m, in.get(i), other, path + "[" + i + "]", problems);
-        }
-      }
-    } else if (!sameScalar(in, out)) {
-      problems.add(m.where() + ": " + path + ": value " + in + " is read as " + out);
-    }
-  }
-
-  private static boolean sameScalar(JsonNode a, JsonNode b) {
-    if (a.isNumber() && b.isNumber()) {
-      return a.decimalValue().compareTo(b.decimalValue()) == 0;
-    }
-    return a.asText().equals(b.asText());
-  }
-
-  private static boolean isDefault(JsonNode v) {
-    return v.isNull()
-        || (v.isBoolean() && !v.booleanValue())
-        || (v.isNumber() && v.decimalValue().signum() == 0)
-        || (v.isContainerNode() && v.isEmpty());
   }
 
   private static void checkMetadata(Manifest m, List<String> problems) {
@@ -281,61 +207,93 @@ public final class SchemaCheck {
     }
   }
 
-  /** Required fields and rules of the CRDs that the models do not enforce themselves. */
-  private static void checkCustomExtras(Manifest m, Object model, List<String> problems) {
-    JsonNode spec = m.node().path("spec");
-    if (model instanceof Kafka) {
-      JsonNode kafka = spec.path("kafka");
-      for (String gone : List.of("replicas", "storage", "zookeeper")) {
-        if (kafka.has(gone) || spec.has(gone)) {
-          problems.add(
-              m.where() + ": " + gone + " is not part of the v1 API (KRaft: use KafkaNodePools)");
-        }
+  /**
+   * The metadata of a custom resource, which its CRD leaves to the API server: an object of
+   * ObjectMeta's fields, labels and annotations string maps (names and label syntax: {@link
+   * #checkMetadata}).
+   */
+  private static void checkCustomMetadata(Manifest m, List<String> problems) {
+    JsonNode metadata = m.node().path("metadata");
+    if (!metadata.isObject()) {
+      problems.add(m.where() + ": metadata must be an object");
+      return;
+    }
+    metadata
+        .fieldNames()
+        .forEachRemaining(
+            field -> {
+              if (!METADATA_FIELDS.contains(field)) {
+                problems.add(m.where() + ": metadata." + field + " is not a field of metadata");
+              }
+            });
+    for (String map : List.of("labels", "annotations")) {
+      JsonNode values = metadata.path(map);
+      if (values.isMissingNode()) {
+        continue;
       }
-      if (!kafka.path("listeners").isArray() || kafka.path("listeners").isEmpty()) {
-        problems.add(m.where() + ": spec.kafka.listeners is required");
+      if (!values.isObject()) {
+        problems.add(m.where() + ": metadata." + map + " must be a map of strings");
+        continue;
       }
-      for (JsonNode listener : kafka.path("listeners")) {
-        for (String field : List.of("name", "port", "type", "tls")) {
-          if (!listener.has(field)) {
-            problems.add(
-                m.where() + ": listener " + listener.path("name").asText("?") + " needs " + field);
-          }
-        }
-      }
-    } else if (model instanceof KafkaNodePool) {
-      if (!spec.has("replicas") || !spec.has("roles") || !spec.has("storage")) {
-        problems.add(m.where() + ": spec.replicas, spec.roles and spec.storage are required");
-      }
-    } else if (model instanceof KafkaTopic) {
-      if (!spec.has("partitions") || !spec.has("replicas")) {
-        problems.add(m.where() + ": spec.partitions and spec.replicas must be explicit");
-      }
-    } else if (model instanceof Cnpg.Cluster cluster) {
-      if (cluster.spec() == null
-          || cluster.spec().instances() == null
-          || cluster.spec().instances() < 1
-          || cluster.spec().storage() == null
-          || cluster.spec().storage().size() == null) {
-        problems.add(
-            m.where() + ": spec.instances (at least 1) and spec.storage.size are required");
-      }
-    } else if (model instanceof Cnpg.Database database) {
-      Cnpg.DatabaseSpec s = database.spec();
-      if (s == null
-          || s.cluster() == null
-          || blank(s.cluster().name())
-          || blank(s.name())
-          || blank(s.owner())) {
-        problems.add(m.where() + ": spec.cluster.name, spec.name and spec.owner are required");
-      } else if (Set.of("postgres", "template0", "template1").contains(s.name())) {
-        problems.add(m.where() + ": the database name " + s.name() + " is reserved");
-      }
+      values
+          .properties()
+          .forEach(
+              e -> {
+                if (!e.getValue().isTextual()) {
+                  problems.add(
+                      m.where() + ": metadata." + map + "." + e.getKey() + " must be a string");
+                }
+              });
     }
   }
 
-  private static boolean blank(String s) {
-    return s == null || s.isBlank();
+  /**
+   * What the CRDs leave to CEL rules or to the operator, or where a clearer message helps: fields
+   * gone from Strimzi's v1 API, explicit topic sizes, the storage of a Cluster, reserved database
+   * names.
+   */
+  private static void checkCustomExtras(Manifest m, List<String> problems) {
+    JsonNode spec = m.node().path("spec");
+    switch (m.type()) {
+      case "kafka.strimzi.io/v1/Kafka" -> {
+        JsonNode kafka = spec.path("kafka");
+        for (String gone : List.of("replicas", "storage", "zookeeper")) {
+          if (kafka.has(gone) || spec.has(gone)) {
+            problems.add(
+                m.where() + ": " + gone + " is not part of the v1 API (KRaft: use KafkaNodePools)");
+          }
+        }
+      }
+      case "kafka.strimzi.io/v1/KafkaTopic" -> {
+        if (!spec.has("partitions") || !spec.has("replicas")) {
+          problems.add(m.where() + ": spec.partitions and spec.replicas must be explicit");
+        }
+      }
+      case "postgresql.cnpg.io/v1/Cluster" -> {
+        if (!spec.path("instances").canConvertToInt()
+            || spec.path("instances").asInt() < 1
+            || blank(spec.path("storage").path("size"))) {
+          problems.add(
+              m.where() + ": spec.instances (at least 1) and spec.storage.size are required");
+        }
+      }
+      case "postgresql.cnpg.io/v1/Database" -> {
+        if (blank(spec.path("cluster").path("name"))
+            || blank(spec.path("name"))
+            || blank(spec.path("owner"))) {
+          problems.add(m.where() + ": spec.cluster.name, spec.name and spec.owner are required");
+        } else if (Set.of("postgres", "template0", "template1")
+            .contains(spec.path("name").asText())) {
+          problems.add(
+              m.where() + ": the database name " + spec.path("name").asText() + " is reserved");
+        }
+      }
+      default -> {}
+    }
+  }
+
+  private static boolean blank(JsonNode value) {
+    return !value.isTextual() || value.asText().isBlank();
   }
 
   /**
@@ -398,35 +356,5 @@ public final class SchemaCheck {
       validator = Validator.newInstance();
     }
     return validator;
-  }
-
-  private static ObjectMapper strictMapper() {
-    ObjectMapper mapper =
-        JsonMapper.builder()
-            // The models keep unknown fields in an "any setter"; ignoring those makes unknown
-            // fields errors.
-            .annotationIntrospector(
-                new JacksonAnnotationIntrospector() {
-                  @Override
-                  public Boolean hasAnySetter(Annotated a) {
-                    return null;
-                  }
-
-                  @Override
-                  public JsonIgnoreProperties.Value findPropertyIgnoralByName(
-                      MapperConfig<?> config, Annotated a) {
-                    return super.findPropertyIgnoralByName(config, a).withoutIgnoreUnknown();
-                  }
-                })
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-            .build();
-    for (CoercionInputShape shape :
-        List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
-      mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
-    }
-    return mapper;
   }
 }

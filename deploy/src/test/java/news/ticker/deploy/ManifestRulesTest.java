@@ -188,7 +188,7 @@ class ManifestRulesTest {
   }
 
   @Test
-  void strimziResourcesAreReadStrictlyByStrimzisModel() {
+  void strimziResourcesAreValidatedAgainstStrimzisCrds() {
     assertThat(baseWith("Kafka", "ticker-kafka", k -> Repo.at(k, "/spec/kafka").put("replica", 3)))
         .anyMatch(p -> p.contains("Kafka/ticker-kafka") && p.contains("replica"));
     assertThat(
@@ -196,7 +196,10 @@ class ManifestRulesTest {
                 "Kafka",
                 "ticker-kafka",
                 k -> ((ObjectNode) k.node().at("/spec/kafka/listeners/0")).put("type", "intern")))
-        .anyMatch(p -> p.contains("listeners[0].type") && p.contains("not understood"));
+        .anyMatch(
+            p ->
+                p.contains("spec.kafka.listeners[0].type")
+                    && p.contains("not have a value in the enumeration"));
     assertThat(
             baseWith(
                 "Kafka",
@@ -212,7 +215,7 @@ class ManifestRulesTest {
   }
 
   @Test
-  void cloudNativePgResourcesAreReadStrictly() {
+  void cloudNativePgResourcesAreValidatedAgainstCloudNativePgsCrds() {
     assertThat(baseWith("Cluster", "ticker-pg", c -> Repo.at(c, "/spec").put("instance", 3)))
         .anyMatch(p -> p.contains("Cluster/ticker-pg") && p.contains("instance"));
     assertThat(
@@ -257,6 +260,30 @@ class ManifestRulesTest {
                 "ticker-kafka",
                 k -> Repo.at(k, "/spec/kafka/config").put("auto.create.topics.enable", true)))
         .anyMatch(p -> p.contains("auto.create.topics.enable must be false"));
+  }
+
+  @Test
+  void kafkaUsersBelongToTheKafka() {
+    String user =
+        """
+        apiVersion: kafka.strimzi.io/v1
+        kind: KafkaUser
+        metadata:
+          name: ingest-service
+          labels: {strimzi.io/cluster: %s}
+        spec:
+          authentication: {type: scram-sha-512}
+        """;
+    List<Manifest> withUser = new ArrayList<>(Repo.copy(BASE));
+    withUser.addAll(Yaml.manifests("test", user.formatted("ticker-kafka")));
+    List<Manifest> withStrayUser = new ArrayList<>(Repo.copy(BASE));
+    withStrayUser.addAll(Yaml.manifests("test", user.formatted("other-kafka")));
+
+    assertThat(ManifestRules.check(withUser, ManifestRules.Profile.BASE)).isEmpty();
+    assertThat(ManifestRules.check(withStrayUser, ManifestRules.Profile.BASE))
+        .contains(
+            "test: KafkaUser/ingest-service: label strimzi.io/cluster must name the Kafka"
+                + " ticker-kafka");
   }
 
   @Test
