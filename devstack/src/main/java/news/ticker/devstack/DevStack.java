@@ -1,6 +1,7 @@
 package news.ticker.devstack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +15,14 @@ import news.ticker.devstack.jwt.TokenMinter;
 import news.ticker.devstack.kafka.EmbeddedKafka;
 import news.ticker.devstack.kafka.KafkaBroker;
 import news.ticker.devstack.kafka.KafkaProcess;
+import news.ticker.devstack.kafka.KafkaTopics;
+import news.ticker.devstack.kafka.KafkaUsers;
+import news.ticker.devstack.kafka.ScramCredentials;
 import news.ticker.devstack.postgres.EmbeddedPostgres;
 import news.ticker.devstack.process.ServiceProcess;
+import news.ticker.events.KafkaAccess;
+import news.ticker.events.KafkaAccess.ServiceAccess;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * Kafka, PostgreSQL and the JWT keys of one system test (or any tool that needs the whole stack),
@@ -52,6 +59,8 @@ public final class DevStack implements AutoCloseable {
   private final KafkaBroker kafka;
   private final EmbeddedPostgres postgres;
   private final DevKeys keys;
+  private final ScramCredentials kafkaAdmin;
+  private final Map<String, ScramCredentials> kafkaUsers = new LinkedHashMap<>();
 
   private DevStack(Builder builder) {
     if (builder.workDir != null) {
@@ -62,17 +71,26 @@ public final class DevStack implements AutoCloseable {
       this.ownsWorkDir = true;
     }
     this.keys = DevKeys.loadOrCreate(workDir.resolve("keys"));
-    this.kafka =
-        builder.kafkaMode == KafkaMode.PROCESS
-            ? KafkaProcess.builder()
-                .port(builder.kafkaPort)
-                .dataDir(workDir.resolve("kafka"))
-                .logFile(logDir().resolve("kafka.log"))
-                .build()
-            : EmbeddedKafka.builder()
-                .port(builder.kafkaPort)
-                .dataDir(workDir.resolve("kafka"))
-                .build();
+    this.kafkaAdmin =
+        builder.kafkaAuthorization ? ScramCredentials.generate(ScramCredentials.ADMIN) : null;
+    if (builder.kafkaMode == KafkaMode.PROCESS) {
+      KafkaProcess.Builder process =
+          KafkaProcess.builder()
+              .port(builder.kafkaPort)
+              .dataDir(workDir.resolve("kafka"))
+              .logFile(logDir().resolve("kafka.log"));
+      if (kafkaAdmin != null) {
+        process.scram(kafkaAdmin);
+      }
+      this.kafka = process.build();
+    } else {
+      EmbeddedKafka.Builder embedded =
+          EmbeddedKafka.builder().port(builder.kafkaPort).dataDir(workDir.resolve("kafka"));
+      if (kafkaAdmin != null) {
+        embedded.scram(kafkaAdmin);
+      }
+      this.kafka = embedded.build();
+    }
     this.postgres =
         EmbeddedPostgres.builder()
             .port(builder.postgresPort)
@@ -113,7 +131,38 @@ public final class DevStack implements AutoCloseable {
     if (failure != null) {
       throw failure;
     }
+    if (kafkaAdmin != null) {
+      createKafkaUsers();
+    }
     return this;
+  }
+
+  /** One SCRAM user per service, with exactly the ACLs its {@link KafkaAccess} declares. */
+  private void createKafkaUsers() {
+    try (Admin admin = KafkaTopics.admin(kafka.adminClientProperties(), Duration.ofSeconds(30))) {
+      for (ServiceAccess access : KafkaAccess.ALL) {
+        ScramCredentials user = ScramCredentials.generate(access.user());
+        KafkaUsers.create(admin, user, access);
+        kafkaUsers.put(access.service(), user);
+      }
+    }
+  }
+
+  /**
+   * The Kafka login of a service's process ({@code ingest}, {@code timeline}, {@code analysis}) as
+   * environment variables, on a stack built with {@link Builder#kafkaAuthorization}; empty
+   * otherwise, for a broker without authentication.
+   */
+  public Map<String, String> kafkaLogin(String service) {
+    if (kafkaAdmin == null) {
+      return Map.of();
+    }
+    ScramCredentials user = kafkaUsers.get(service);
+    if (user == null) {
+      throw new IllegalArgumentException(
+          "no Kafka user for " + service + ": is the stack started?");
+    }
+    return user.serviceEnvironment();
   }
 
   /**
@@ -204,8 +253,20 @@ public final class DevStack implements AutoCloseable {
     private KafkaMode kafkaMode = KafkaMode.PROCESS;
     private String postgresPassword = EmbeddedPostgres.DEFAULT_PASSWORD;
     private List<String> databases = List.of();
+    private boolean kafkaAuthorization;
 
     private Builder() {}
+
+    /**
+     * The broker authenticates with SCRAM-SHA-512 and enforces ACLs, as production's does; each
+     * service gets a user with exactly the ACLs of its {@link KafkaAccess} declaration ({@link
+     * #kafkaLogin(String)}); {@link KafkaBroker#adminClientProperties()} is the superuser's login.
+     * Default: off (a plain listener, as {@code ./ticker up} and docker-compose run).
+     */
+    public Builder kafkaAuthorization(boolean enabled) {
+      this.kafkaAuthorization = enabled;
+      return this;
+    }
 
     /** Keeps all data there; default: a temporary directory deleted by close(). */
     public Builder workDir(Path workDir) {

@@ -49,7 +49,7 @@ class IngestCrashIT {
         acknowledged.add(Api.postUpdate(held, editor, story, "<p>Melding " + i + "</p>"));
       }
       assertThat(unpublishedRows(story)).isEqualTo(POSTS + 1);
-      assertThat(StoryTopic.now(stack.kafkaBootstrap(), story)).isEmpty();
+      assertThat(StoryTopic.now(stack.kafkaClient(), story)).isEmpty();
       assertThat(Api.at(stack.timeline).get("/api/v1/stories/{story}", story).statusCode())
           .isEqualTo(404);
     } finally {
@@ -63,7 +63,7 @@ class IngestCrashIT {
 
     long lastVersion = POSTS + 1;
     List<StoryTopic.Published> published =
-        StoryTopic.atLeast(stack.kafkaBootstrap(), story, (int) lastVersion, TIMEOUT);
+        StoryTopic.atLeast(stack.kafkaClient(), story, (int) lastVersion, TIMEOUT);
     assertThat(published)
         .extracting(StoryTopic.Published::version)
         .containsExactlyElementsOf(LongStream.rangeClosed(1, lastVersion).boxed().toList());
@@ -146,7 +146,7 @@ class IngestCrashIT {
           await()
               .atMost(TIMEOUT)
               .until(
-                  () -> StoryTopic.now(stack.kafkaBootstrap(), story),
+                  () -> StoryTopic.now(stack.kafkaClient(), story),
                   records ->
                       records.stream().map(StoryTopic.Published::version).distinct().count()
                           >= lastVersion);

@@ -123,7 +123,7 @@ class ReplicasIT {
 
     long lastVersion = 2L * POSTS_PER_REPLICA + 1;
     List<StoryTopic.Published> published =
-        StoryTopic.atLeast(stack.kafkaBootstrap(), story, (int) lastVersion, TIMEOUT);
+        StoryTopic.atLeast(stack.kafkaClient(), story, (int) lastVersion, TIMEOUT);
     assertThat(published)
         .extracting(StoryTopic.Published::version)
         .containsExactlyElementsOf(LongStream.rangeClosed(1, lastVersion).boxed().toList());

@@ -30,22 +30,23 @@ final class StoryTopic {
   private StoryTopic() {}
 
   /** Every record of the story on the topic now (up to the end offsets at the time of the call). */
-  static List<Published> now(String bootstrap, UUID story) {
-    return read(bootstrap, story, 0, Duration.ofSeconds(30));
+  static List<Published> now(Map<String, Object> client, UUID story) {
+    return read(client, story, 0, Duration.ofSeconds(30));
   }
 
   /**
    * Every record of the story once at least {@code expected} are there: waits for them, then reads
    * on to the end offsets, so that duplicates published meanwhile are included.
    */
-  static List<Published> atLeast(String bootstrap, UUID story, int expected, Duration timeout) {
-    return read(bootstrap, story, expected, timeout);
+  static List<Published> atLeast(
+      Map<String, Object> client, UUID story, int expected, Duration timeout) {
+    return read(client, story, expected, timeout);
   }
 
   private static List<Published> read(
-      String bootstrap, UUID story, int expected, Duration timeout) {
+      Map<String, Object> client, UUID story, int expected, Duration timeout) {
     Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+    props.putAll(client);
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +28,12 @@ final class SystemStack {
   final ServiceProcess analysis;
 
   private SystemStack() {
-    DevStack.Builder builder = DevStack.builder().kafkaMode(DevStack.KafkaMode.PROCESS);
+    // The broker authenticates and authorizes as production's does: each service logs in as its
+    // own user, with exactly the ACLs that events' KafkaAccess declares, so a client the
+    // declaration forgot (a relay, the live follower, a rebuild, a dead-letter producer) fails
+    // these tests.
+    DevStack.Builder builder =
+        DevStack.builder().kafkaMode(DevStack.KafkaMode.PROCESS).kafkaAuthorization(true);
     String keep = System.getProperty("ticker.systemtests.workdir");
     if (keep != null && !keep.isBlank()) {
       // To read the services' logs after a run: kept, not deleted (one directory per test JVM).
@@ -92,7 +98,8 @@ final class SystemStack {
             .service(name, ServiceProcess.quarkusRunJar(repoRoot(), module), database)
             // C1 only, as the tests' own JVMs: these services live for minutes, not for speed.
             .javaOptions("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")
-            .startupTimeout(Duration.ofSeconds(120));
+            .startupTimeout(Duration.ofSeconds(120))
+            .environment(devstack.kafkaLogin(module.replace("-service", "")));
     for (int i = 0; i + 1 < env.length; i += 2) {
       builder.environment(env[i], env[i + 1]);
     }
@@ -103,8 +110,9 @@ final class SystemStack {
     return devstack.bearer(role);
   }
 
-  String kafkaBootstrap() {
-    return devstack.kafka().bootstrapServers();
+  /** A test's own Kafka clients: the bootstrap servers and the superuser's login. */
+  Map<String, Object> kafkaClient() {
+    return devstack.kafka().adminClientProperties();
   }
 
   static Path repoRoot() {

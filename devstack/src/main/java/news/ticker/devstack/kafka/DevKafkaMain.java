@@ -21,6 +21,13 @@ public final class DevKafkaMain {
    */
   public static final String PARENT_PID_PROPERTY = "ticker.devstack.parent-pid";
 
+  /**
+   * Environment variable with the superuser's SCRAM password: when set, the broker authenticates
+   * its clients and enforces ACLs ({@link EmbeddedKafka.Builder#scram}). An environment variable,
+   * not an argument, so that it does not show in the process list.
+   */
+  public static final String SCRAM_ADMIN_PASSWORD_ENV = "TICKER_KAFKA_SCRAM_ADMIN_PASSWORD";
+
   private DevKafkaMain() {}
 
   public static void main(String[] args) throws InterruptedException {
@@ -31,12 +38,16 @@ public final class DevKafkaMain {
     // Kafka's own INFO logging is ~800 lines per start; its warnings and errors are what matter
     // here.
     DevLogging.configure(Level.WARNING, Level.INFO);
-    EmbeddedKafka kafka =
+    EmbeddedKafka.Builder builder =
         EmbeddedKafka.builder()
             .port(Integer.parseInt(args[0]))
             .dataDir(Path.of(args[1]))
-            .controllerPort(args.length == 3 ? Integer.parseInt(args[2]) : 0)
-            .build();
+            .controllerPort(args.length == 3 ? Integer.parseInt(args[2]) : 0);
+    String adminPassword = System.getenv(SCRAM_ADMIN_PASSWORD_ENV);
+    if (adminPassword != null && !adminPassword.isEmpty()) {
+      builder.scram(new ScramCredentials(ScramCredentials.ADMIN, adminPassword));
+    }
+    EmbeddedKafka kafka = builder.build();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -14,8 +14,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
@@ -36,11 +38,12 @@ import org.slf4j.LoggerFactory;
  * A single-node KRaft Kafka broker (combined broker and controller) in this JVM.
  *
  * <p>The recipe: {@code process.roles=broker,controller}, {@code node.id=1}, a static quorum of
- * itself ({@code controller.quorum.voters=1@localhost:<controllerPort>}), PLAINTEXT on the
- * requested port and CONTROLLER on a second one, every replication factor and ISR minimum 1, no
- * topic auto-creation. The data directory is formatted with {@link StorageTool} only when it has no
- * {@code meta.properties} yet, so records survive a {@link #stop()} / {@link #start()} and a
- * restart of the JVM. Then every topic of the contract is created if missing.
+ * itself ({@code controller.quorum.voters=1@localhost:<controllerPort>}), PLAINTEXT (or, with
+ * {@link Builder#scram}, SCRAM-authenticated SASL_PLAINTEXT with ACLs) on the requested port and
+ * CONTROLLER on a second one, every replication factor and ISR minimum 1, no topic auto-creation.
+ * The data directory is formatted with {@link StorageTool} only when it has no {@code
+ * meta.properties} yet, so records survive a {@link #stop()} / {@link #start()} and a restart of
+ * the JVM. Then every topic of the contract is created if missing.
  *
  * <p>Ports are resolved once, when the broker is built: a restart binds the same ports, which is
  * what clients that cached the bootstrap address (and the system tests) rely on.
@@ -58,6 +61,7 @@ public final class EmbeddedKafka implements KafkaBroker {
   private final List<TopicSpec> topics;
   private final Map<String, String> extraProperties;
   private final Duration startupTimeout;
+  private final ScramCredentials admin;
 
   private KafkaRaftServer server;
 
@@ -74,6 +78,7 @@ public final class EmbeddedKafka implements KafkaBroker {
     this.topics = List.copyOf(builder.topics);
     this.extraProperties = Map.copyOf(builder.properties);
     this.startupTimeout = builder.startupTimeout;
+    this.admin = builder.admin;
   }
 
   public static Builder builder() {
@@ -109,7 +114,7 @@ public final class EmbeddedKafka implements KafkaBroker {
     }
     server = raftServer;
     try {
-      KafkaTopics.ensure(bootstrapServers(), topics, startupTimeout);
+      KafkaTopics.ensure(adminClientProperties(), topics, startupTimeout);
     } catch (RuntimeException e) {
       stop();
       throw e;
@@ -162,11 +167,23 @@ public final class EmbeddedKafka implements KafkaBroker {
       }
       String clusterId = Uuid.randomUuid().toString();
       ByteArrayOutputStream output = new ByteArrayOutputStream();
+      List<String> arguments =
+          new ArrayList<>(List.of("format", "-t", clusterId, "-c", config.toString()));
+      if (admin != null) {
+        // The superuser's credential is in the metadata log from the start: SCRAM users live
+        // there, and without one nobody could log in to create the others.
+        arguments.add("--add-scram");
+        arguments.add(
+            ScramCredentials.MECHANISM
+                + "=[name="
+                + admin.user()
+                + ",password="
+                + admin.password()
+                + "]");
+      }
       int exit;
       try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-        exit =
-            StorageTool.execute(
-                new String[] {"format", "-t", clusterId, "-c", config.toString()}, print);
+        exit = StorageTool.execute(arguments.toArray(String[]::new), print);
       }
       String text = output.toString(StandardCharsets.UTF_8).trim();
       if (exit != 0) {
@@ -187,12 +204,30 @@ public final class EmbeddedKafka implements KafkaBroker {
     // port
     // may differ between runs of the same data directory.
     props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
+    String listener = admin == null ? "PLAINTEXT" : "SASL_PLAINTEXT";
     props.put(
-        "listeners", "PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
-    props.put("advertised.listeners", "PLAINTEXT://localhost:" + port);
-    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        "listeners",
+        listener + "://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort);
+    props.put("advertised.listeners", listener + "://localhost:" + port);
+    props.put(
+        "listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
     props.put("controller.listener.names", "CONTROLLER");
-    props.put("inter.broker.listener.name", "PLAINTEXT");
+    props.put("inter.broker.listener.name", listener);
+    if (admin != null) {
+      // As production's listener (deploy/base/kafka): SCRAM-SHA-512 and the standard authorizer,
+      // so a client without an ACL is refused. TLS is left out: it guards the wire, not the rules.
+      props.put("sasl.enabled.mechanisms", ScramCredentials.MECHANISM);
+      props.put("sasl.mechanism.inter.broker.protocol", ScramCredentials.MECHANISM);
+      props.put(
+          "listener.name.sasl_plaintext."
+              + ScramCredentials.MECHANISM.toLowerCase(Locale.ROOT)
+              + ".sasl.jaas.config",
+          admin.jaasConfig());
+      props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+      // ANONYMOUS is the broker itself on the local PLAINTEXT controller listener.
+      props.put("super.users", "User:" + admin.user() + ";User:ANONYMOUS");
+      props.put("allow.everyone.if.no.acl.found", "false");
+    }
     props.put("log.dirs", dataDir.toString());
     // One node: every replication factor and ISR minimum is 1.
     props.put("default.replication.factor", "1");
@@ -247,6 +282,16 @@ public final class EmbeddedKafka implements KafkaBroker {
   }
 
   @Override
+  public Map<String, Object> adminClientProperties() {
+    return ScramCredentials.client(bootstrapServers(), admin);
+  }
+
+  /** Whether clients must log in with SCRAM and are held to their ACLs. */
+  public boolean authenticates() {
+    return admin != null;
+  }
+
+  @Override
   public synchronized boolean isRunning() {
     return server != null;
   }
@@ -282,8 +327,19 @@ public final class EmbeddedKafka implements KafkaBroker {
     private List<TopicSpec> topics = Topics.ALL;
     private final Map<String, String> properties = new LinkedHashMap<>();
     private Duration startupTimeout = Duration.ofSeconds(60);
+    private ScramCredentials admin;
 
     private Builder() {}
+
+    /**
+     * Clients must log in with SCRAM-SHA-512 ({@code SASL_PLAINTEXT}) and are held to their ACLs
+     * (standard authorizer, nothing allowed without an ACL); {@code admin} is the superuser. A data
+     * directory formatted with a superuser needs the same one on every later start.
+     */
+    public Builder scram(ScramCredentials admin) {
+      this.admin = Objects.requireNonNull(admin, "admin");
+      return this;
+    }
 
     /** PLAINTEXT port; 0 (the default) picks a free one once, at build time. */
     public Builder port(int port) {

@@ -1,5 +1,7 @@
 package news.ticker.devstack.kafka;
 
+import java.util.Map;
+
 /**
  * A single-node Kafka broker of the dev stack, either {@linkplain EmbeddedKafka in this JVM} or
  * {@linkplain KafkaProcess as a child JVM}. Port and data directory are fixed when it is built, so
@@ -28,6 +30,14 @@ public interface KafkaBroker extends AutoCloseable {
   String bootstrapServers();
 
   int port();
+
+  /**
+   * What an admin client needs to reach this broker as its superuser: the bootstrap servers, and
+   * the SCRAM login of {@link ScramCredentials#ADMIN} if the broker authenticates its clients.
+   */
+  default Map<String, Object> adminClientProperties() {
+    return Map.of("bootstrap.servers", bootstrapServers());
+  }
 
   /** Stops the broker; see the implementations for what happens to their data. */
   @Override

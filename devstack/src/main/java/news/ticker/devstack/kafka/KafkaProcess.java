@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import news.ticker.devstack.Ports;
 import news.ticker.devstack.internal.DevLogging;
@@ -24,9 +25,11 @@ public final class KafkaProcess implements KafkaBroker {
   private final Path dataDir;
   private final Path temporaryRoot;
   private final ManagedProcess process;
+  private final ScramCredentials admin;
 
   private KafkaProcess(Builder builder) {
     this.port = Ports.resolve(builder.port);
+    this.admin = builder.admin;
     int controllerPort = Ports.resolve(builder.controllerPort);
     if (builder.dataDir != null) {
       this.temporaryRoot = null;
@@ -50,8 +53,8 @@ public final class KafkaProcess implements KafkaBroker {
     command.add(Integer.toString(port));
     command.add(dataDir.toString());
     command.add(Integer.toString(controllerPort));
-    String bootstrap = bootstrapServers();
-    this.process =
+    Map<String, Object> client = adminClientProperties();
+    ManagedProcess.Builder process =
         ManagedProcess.builder(builder.name)
             .command(command)
             .logFile(
@@ -59,11 +62,14 @@ public final class KafkaProcess implements KafkaBroker {
                     ? builder.logFile
                     : dataDir.resolveSibling(dataDir.getFileName() + ".log"))
             .detached(builder.detached)
-            .readiness(() -> KafkaTopics.exist(bootstrap, Topics.ALL, Duration.ofSeconds(2)))
+            .readiness(() -> KafkaTopics.exist(client, Topics.ALL, Duration.ofSeconds(2)))
             .startupTimeout(builder.startupTimeout)
             // A controlled shutdown of a single node takes a few seconds; give it room.
-            .stopTimeout(Duration.ofSeconds(30))
-            .build();
+            .stopTimeout(Duration.ofSeconds(30));
+    if (admin != null) {
+      process.environment(DevKafkaMain.SCRAM_ADMIN_PASSWORD_ENV, admin.password());
+    }
+    this.process = process.build();
   }
 
   public static Builder builder() {
@@ -106,6 +112,11 @@ public final class KafkaProcess implements KafkaBroker {
   }
 
   @Override
+  public Map<String, Object> adminClientProperties() {
+    return ScramCredentials.client(bootstrapServers(), admin);
+  }
+
+  @Override
   public int port() {
     return port;
   }
@@ -138,8 +149,15 @@ public final class KafkaProcess implements KafkaBroker {
     private String classpath = System.getProperty("java.class.path");
     private List<String> javaOptions = List.of("-Xmx512m");
     private Duration startupTimeout = Duration.ofSeconds(90);
+    private ScramCredentials admin;
 
     private Builder() {}
+
+    /** SCRAM logins and ACLs, with this superuser; see {@link EmbeddedKafka.Builder#scram}. */
+    public Builder scram(ScramCredentials admin) {
+      this.admin = Objects.requireNonNull(admin, "admin");
+      return this;
+    }
 
     /** Component name (default {@code kafka}): log header and process lookup. */
     public Builder name(String name) {

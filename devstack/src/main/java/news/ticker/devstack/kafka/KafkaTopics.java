@@ -35,8 +35,16 @@ public final class KafkaTopics {
 
   /** An admin client with short timeouts, for tools and probes (not for services). */
   public static Admin admin(String bootstrapServers, Duration timeout) {
+    return admin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), timeout);
+  }
+
+  /**
+   * The same, with {@code client} giving the bootstrap servers and, for a broker that authenticates
+   * its clients, the login ({@link KafkaBroker#adminClientProperties()}).
+   */
+  public static Admin admin(Map<String, Object> client, Duration timeout) {
     Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.putAll(client);
     props.put(AdminClientConfig.CLIENT_ID_CONFIG, "ticker-devstack");
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
@@ -67,8 +75,14 @@ public final class KafkaTopics {
    *     the key-to-partition mapping is part of the contract, so that is never silently accepted
    */
   public static void ensure(String bootstrapServers, List<TopicSpec> specs, Duration timeout) {
+    ensure(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), specs, timeout);
+  }
+
+  /** {@link #ensure(String, List, Duration)} as the client {@code client} describes. */
+  public static void ensure(Map<String, Object> client, List<TopicSpec> specs, Duration timeout) {
+    Object bootstrapServers = client.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
     Instant deadline = Instant.now().plus(timeout);
-    try (Admin admin = admin(bootstrapServers, Duration.ofSeconds(10))) {
+    try (Admin admin = admin(client, Duration.ofSeconds(10))) {
       Set<String> existing =
           admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       List<NewTopic> missing = new ArrayList<>();
@@ -159,7 +173,13 @@ public final class KafkaTopics {
    * partition; the readiness probe of a broker that creates its topics on start. Never throws.
    */
   public static boolean exist(String bootstrapServers, List<TopicSpec> specs, Duration timeout) {
-    try (Admin admin = admin(bootstrapServers, timeout)) {
+    return exist(
+        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), specs, timeout);
+  }
+
+  /** {@link #exist(String, List, Duration)} as the client {@code client} describes. */
+  public static boolean exist(Map<String, Object> client, List<TopicSpec> specs, Duration timeout) {
+    try (Admin admin = admin(client, timeout)) {
       Collection<String> names = specs.stream().map(TopicSpec::name).collect(Collectors.toList());
       return admin
           .describeTopics(names)

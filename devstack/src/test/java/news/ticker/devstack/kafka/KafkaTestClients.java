@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,14 +26,16 @@ public final class KafkaTestClients {
   /** Sends one record and waits for the broker's acknowledgement (acks=all). */
   public static void produce(String bootstrapServers, String topic, String key, String value)
       throws Exception {
-    Map<String, Object> config =
-        Map.of(
-            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ProducerConfig.ACKS_CONFIG,
-            "all",
-            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-            true);
+    produce(ScramCredentials.client(bootstrapServers, null), topic, key, value);
+  }
+
+  /** The same, as the client {@code client} describes (bootstrap servers and login). */
+  public static void produce(Map<String, Object> client, String topic, String key, String value)
+      throws Exception {
+    Map<String, Object> config = new HashMap<>(client);
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     try (KafkaProducer<String, String> producer =
         new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
       producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
@@ -41,12 +44,13 @@ public final class KafkaTestClients {
 
   /** Every value in {@code topic}, from the beginning, once at least {@code expected} arrived. */
   public static List<String> readAll(String bootstrapServers, String topic, int expected) {
-    Map<String, Object> config =
-        Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-            bootstrapServers,
-            ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-            false);
+    return readAll(ScramCredentials.client(bootstrapServers, null), topic, expected);
+  }
+
+  /** The same, as the client {@code client} describes (bootstrap servers and login). */
+  public static List<String> readAll(Map<String, Object> client, String topic, int expected) {
+    Map<String, Object> config = new HashMap<>(client);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     try (KafkaConsumer<String, String> consumer =
         new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
       List<TopicPartition> partitions = new ArrayList<>();
