@@ -1296,6 +1296,7 @@ public final class ManifestRules {
       }
     }
     kafkaReplication(3, 2);
+    productionAccess();
     if (controllers() < 3 || controllers() % 2 == 0) {
       problems.add(
           "production needs an odd number of at least 3 KRaft controllers, has " + controllers());
@@ -1324,6 +1325,54 @@ public final class ManifestRules {
         if (!tlsHosts.contains(rule.getHost())) {
           problem(e.getKey(), "production serves " + rule.getHost() + " over TLS");
         }
+      }
+    }
+  }
+
+  /**
+   * Production guards its source of truth: every Kafka listener is TLS with SCRAM-SHA-512 logins,
+   * ACLs are enforced ({@code authorization: simple}) with the User Operator turning KafkaUsers
+   * into credentials, every service has a KafkaUser (the services' own-user rule checks the login),
+   * and both datasources verify PostgreSQL's certificate and host name.
+   */
+  private void productionAccess() {
+    for (Manifest kafka : kafkas) {
+      for (JsonNode listener : spec(kafka).path("kafka").path("listeners")) {
+        if (!listener.path("tls").asBoolean(false)
+            || !SCRAM.equals(listener.at("/authentication/type").asText())) {
+          problem(
+              kafka,
+              "production listener "
+                  + listener.path("name").asText()
+                  + " must use TLS and "
+                  + SCRAM
+                  + " authentication");
+        }
+      }
+      if (!"simple".equals(spec(kafka).at("/kafka/authorization/type").asText())) {
+        problem(kafka, "production Kafka must enforce ACLs (authorization: simple)");
+      }
+      if (!spec(kafka).at("/entityOperator/userOperator").isObject()) {
+        problem(kafka, "production Kafka needs the User Operator for its KafkaUsers");
+      }
+    }
+    if (users.size() < deployments.size()) {
+      problems.add(
+          "production needs a KafkaUser per service, has "
+              + users.size()
+              + " for "
+              + deployments.size()
+              + " services");
+    }
+    for (Map.Entry<Manifest, Deployment> e : deployments.entrySet()) {
+      Deployment d = e.getValue();
+      if (!"verify-full".equals(setting(d, "QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE"))
+          || !"HTTPS"
+              .equals(setting(d, "QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM"))) {
+        problem(
+            e.getKey(),
+            "production verifies PostgreSQL's certificate and host name (sslmode verify-full,"
+                + " QUARKUS_DATASOURCE_REACTIVE_HOSTNAME_VERIFICATION_ALGORITHM=HTTPS)");
       }
     }
   }

@@ -399,6 +399,26 @@ class ManifestRulesTest {
   }
 
   @Test
+  void productionGuardsKafkaAndPostgres() {
+    List<String> problems = ManifestRules.check(Repo.copy(BASE), ManifestRules.Profile.PRODUCTION);
+
+    assertThat(problems)
+        .anyMatch(
+            p ->
+                p.contains(
+                    "Kafka/ticker-kafka: production listener plain must use TLS and"
+                        + " scram-sha-512"))
+        .anyMatch(p -> p.contains("must enforce ACLs (authorization: simple)"))
+        .anyMatch(p -> p.contains("needs the User Operator"))
+        .anyMatch(p -> p.contains("production needs a KafkaUser per service, has 0 for 3"));
+    for (String service : Repo.SERVICES) {
+      assertThat(problems)
+          .anyMatch(
+              p -> p.contains(service) && p.contains("verifies PostgreSQL's certificate and host"));
+    }
+  }
+
+  @Test
   void devPromisesAreChecked() {
     List<String> problems = ManifestRules.check(Repo.copy(BASE), ManifestRules.Profile.DEV);
 
