@@ -8,11 +8,14 @@ import news.ticker.events.AnalysisEvent.AnalysisPublished;
 import news.ticker.events.AnalysisEvent.AnalysisRedacted;
 import news.ticker.events.AnalysisEvent.AnalysisRevised;
 import news.ticker.events.AnalysisEvent.AnalysisWithdrawn;
-import news.ticker.platform.problem.ProblemException;
+import news.ticker.platform.decision.Rejection;
+import news.ticker.platform.decision.Rejection.Conflict;
 
 /**
  * The rules of an analysis's life, as pure functions from its state and a command to a decision: no
- * I/O, so every rule is testable on its own.
+ * I/O and no HTTP, so every rule is testable on its own. A refused command decides {@link Rejected}
+ * with a typed {@link Rejection}; the caller maps it to its answer once ({@code
+ * problem.Rejections}).
  *
  * <ul>
  *   <li>Every change adds exactly 1 to the version; a command that changes nothing (the same
@@ -22,10 +25,11 @@ import news.ticker.platform.problem.ProblemException;
  *       revising a published one {@link AnalysisRevised}, withdrawing it {@link AnalysisWithdrawn}.
  *       Drafts and withdrawn analyses change silently.
  *   <li>Events carry metadata only, never the body.
- *   <li>A draft that was never published cannot be withdrawn (409): there is nothing to take down.
+ *   <li>A draft that was never published cannot be withdrawn ({@link Conflict}, 409): there is
+ *       nothing to take down.
  *   <li>Redaction (admin) is final: it removes the texts of every revision; a redacted analysis
- *       cannot be revised, published or withdrawn any more (409). It is announced ({@link
- *       AnalysisRedacted}) when the analysis was ever published.
+ *       cannot be revised, published or withdrawn any more ({@link Conflict}, 409). It is announced
+ *       ({@link AnalysisRedacted}) when the analysis was ever published.
  * </ul>
  */
 public final class AnalysisDecider {
@@ -47,10 +51,13 @@ public final class AnalysisDecider {
   public record Context(String actor, Instant now, String link) {}
 
   /** The outcome of a command. */
-  public sealed interface Decision permits Unchanged, Change {}
+  public sealed interface Decision permits Unchanged, Change, Rejected {}
 
   /** Nothing to do: the analysis already is what the command asks for. */
   public record Unchanged() implements Decision {}
+
+  /** The command is refused and changes nothing; the caller answers with the rejection. */
+  public record Rejected(Rejection rejection) implements Decision {}
 
   /**
    * The new state.
@@ -86,7 +93,9 @@ public final class AnalysisDecider {
   }
 
   public static Decision revise(State current, AnalysisContent content, Context context) {
-    requireNotRedacted(current);
+    if (current.redacted()) {
+      return redacted(current);
+    }
     if (content.equals(current.content())) {
       return new Unchanged();
     }
@@ -99,7 +108,9 @@ public final class AnalysisDecider {
   }
 
   public static Decision publish(State current, Context context) {
-    requireNotRedacted(current);
+    if (current.redacted()) {
+      return redacted(current);
+    }
     if (current.status() == AnalysisStatus.PUBLISHED) {
       return new Unchanged();
     }
@@ -112,12 +123,14 @@ public final class AnalysisDecider {
   }
 
   public static Decision unpublish(State current, Context context) {
-    requireNotRedacted(current);
+    if (current.redacted()) {
+      return redacted(current);
+    }
     return switch (current.status()) {
       case WITHDRAWN -> new Unchanged();
       case DRAFT ->
-          throw ProblemException.conflict(
-              "analysis " + current.id() + " is a draft that was never published");
+          new Rejected(
+              new Conflict("analysis " + current.id() + " is a draft that was never published"));
       case PUBLISHED ->
           new Change(
               AnalysisStatus.WITHDRAWN,
@@ -130,11 +143,10 @@ public final class AnalysisDecider {
     };
   }
 
-  private static void requireNotRedacted(State current) {
-    if (current.redacted()) {
-      throw ProblemException.conflict(
-          "analysis " + current.id() + " was redacted: its texts were removed for good");
-    }
+  private static Rejected redacted(State current) {
+    return new Rejected(
+        new Conflict(
+            "analysis " + current.id() + " was redacted: its texts were removed for good"));
   }
 
   private static AnalysisPublished published(State current, Context context) {

@@ -22,6 +22,7 @@ import news.ticker.analysis.AnalysisConfig;
 import news.ticker.analysis.analysis.AnalysisDecider.Change;
 import news.ticker.analysis.analysis.AnalysisDecider.Context;
 import news.ticker.analysis.analysis.AnalysisDecider.Decision;
+import news.ticker.analysis.analysis.AnalysisDecider.Rejected;
 import news.ticker.analysis.story.Story;
 import news.ticker.analysis.story.StoryReferences;
 import news.ticker.analysis.story.StoryReferences.Known;
@@ -35,6 +36,7 @@ import news.ticker.platform.idempotency.StoredResponse;
 import news.ticker.platform.outbox.Outbox;
 import news.ticker.platform.outbox.OutboxMessage;
 import news.ticker.platform.problem.ProblemException;
+import news.ticker.platform.problem.Rejections;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -302,9 +304,15 @@ public class AnalysisService {
         .invoke(outbox::committed);
   }
 
-  /** Applies a decision: new state, the kept revision and the outbox event, in the caller's tx. */
+  /**
+   * Applies a decision: new state, the kept revision and the outbox event, in the caller's tx. A
+   * rejected command fails with its answer, which rolls the transaction back.
+   */
   private Uni<Analysis> carryOut(
       Mutiny.Session session, Analysis analysis, Decision decision, Context context) {
+    if (decision instanceof Rejected rejected) {
+      return Uni.createFrom().failure(Rejections.problem(rejected.rejection()));
+    }
     if (!(decision instanceof Change change)) {
       return Uni.createFrom().item(analysis);
     }

@@ -1,20 +1,21 @@
 package news.ticker.analysis.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import news.ticker.analysis.analysis.AnalysisDecider.Change;
 import news.ticker.analysis.analysis.AnalysisDecider.Context;
+import news.ticker.analysis.analysis.AnalysisDecider.Decision;
+import news.ticker.analysis.analysis.AnalysisDecider.Rejected;
 import news.ticker.analysis.analysis.AnalysisDecider.State;
 import news.ticker.analysis.analysis.AnalysisDecider.Unchanged;
 import news.ticker.events.AnalysisEvent.AnalysisPublished;
 import news.ticker.events.AnalysisEvent.AnalysisRevised;
 import news.ticker.events.AnalysisEvent.AnalysisWithdrawn;
 import news.ticker.events.Ids;
-import news.ticker.platform.problem.ProblemException;
+import news.ticker.platform.decision.Rejection.Conflict;
 import org.junit.jupiter.api.Test;
 
 class AnalysisDeciderTest {
@@ -66,14 +67,16 @@ class AnalysisDeciderTest {
   void redactingARedactedAnalysisChangesNothingAndNothingElseMayChangeIt() {
     State redacted = redacted(AnalysisStatus.PUBLISHED, 4, true);
     assertThat(AnalysisDecider.redact(redacted, "again", CONTEXT)).isEmpty();
-    for (Runnable refused :
-        List.<Runnable>of(
-            () -> AnalysisDecider.revise(redacted, OTHER, CONTEXT),
-            () -> AnalysisDecider.publish(redacted(AnalysisStatus.WITHDRAWN, 5, true), CONTEXT),
-            () -> AnalysisDecider.unpublish(redacted, CONTEXT))) {
-      assertThatThrownBy(refused::run)
-          .isInstanceOf(ProblemException.class)
-          .satisfies(e -> assertThat(((ProblemException) e).status()).isEqualTo(409));
+    for (Decision refused :
+        List.of(
+            AnalysisDecider.revise(redacted, OTHER, CONTEXT),
+            AnalysisDecider.publish(redacted(AnalysisStatus.WITHDRAWN, 5, true), CONTEXT),
+            AnalysisDecider.unpublish(redacted, CONTEXT))) {
+      assertThat(refused)
+          .isEqualTo(
+              new Rejected(
+                  new Conflict(
+                      "analysis " + ID + " was redacted: its texts were removed for good")));
     }
   }
 
@@ -157,7 +160,8 @@ class AnalysisDeciderTest {
 
     assertThat(AnalysisDecider.unpublish(state(AnalysisStatus.WITHDRAWN, 3), CONTEXT))
         .isInstanceOf(Unchanged.class);
-    assertThatThrownBy(() -> AnalysisDecider.unpublish(state(AnalysisStatus.DRAFT, 1), CONTEXT))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.status()).isEqualTo(409));
+    assertThat(AnalysisDecider.unpublish(state(AnalysisStatus.DRAFT, 1), CONTEXT))
+        .isEqualTo(
+            new Rejected(new Conflict("analysis " + ID + " is a draft that was never published")));
   }
 }
