@@ -57,7 +57,7 @@ public final class ComposeRules {
                 environment(s.getValue())
                     .forEach(
                         (key, value) -> {
-                          if (ManifestRules.CREDENTIAL_NAME.matcher(key).matches()
+                          if (CredentialRules.CREDENTIAL_NAME.matcher(key).matches()
                               && !INTERPOLATION.matcher(value).find()) {
                             problems.add(
                                 "docker-compose: "

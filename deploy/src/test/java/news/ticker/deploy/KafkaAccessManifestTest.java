@@ -20,6 +20,7 @@ import news.ticker.events.KafkaAccess;
 import news.ticker.events.KafkaAccess.Acl;
 import news.ticker.events.KafkaAccess.Operation;
 import news.ticker.events.KafkaAccess.ServiceAccess;
+import news.ticker.events.Topics;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,7 +100,7 @@ class KafkaAccessManifestTest {
   void anUndeclaredChannelIsFound() {
     ServiceAccess timeline = KafkaAccess.TIMELINE;
     Properties config = applicationProperties("timeline-service");
-    config.setProperty("mp.messaging.outgoing.forged.topic", "ticker.story-events");
+    config.setProperty("mp.messaging.outgoing.forged.topic", Topics.STORY_EVENTS);
     long undeclaredWrites =
         config.stringPropertyNames().stream()
             .filter(k -> k.startsWith("mp.messaging.outgoing.") && k.endsWith(".topic"))
