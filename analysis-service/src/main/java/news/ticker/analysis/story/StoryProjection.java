@@ -18,6 +18,8 @@ import news.ticker.events.EventCodec;
 import news.ticker.events.EventEnvelope;
 import news.ticker.events.StoryEvent;
 import news.ticker.platform.kafka.DeadLetterPublisher;
+import news.ticker.platform.retry.Backoff;
+import news.ticker.platform.retry.Retry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
@@ -80,8 +82,7 @@ public class StoryProjection {
     if (decoded.isEmpty()) {
       return rejected;
     }
-    // Retries resubscribe from a timer thread; bring each attempt back to this poll's Vert.x
-    // context.
+    // Every attempt runs on this poll's Vert.x context, wherever the step before it ended.
     Executor onContext = onCurrentContext();
     return rejected.chain(
         () ->
@@ -110,22 +111,21 @@ public class StoryProjection {
                     }));
   }
 
-  /** Applies the events in one transaction, retrying as long as the failure is transient. */
+  /**
+   * Applies the events in one transaction, retrying as long as the failure is transient, each
+   * attempt on this poll's Vert.x context.
+   */
   private Uni<Void> retried(List<Decoded> events, Executor onContext) {
     List<EventEnvelope> envelopes = events.stream().map(Decoded::envelope).toList();
-    return Uni.createFrom()
-        .deferred(() -> projector.apply(envelopes))
+    return Retry.with(
+            Backoff.exponential(
+                    config.projection().retryBackoff(), config.projection().maxRetryBackoff())
+                .withJitter(0.5))
+        .logging(LOG, "applying " + envelopes.size() + " story event(s)")
+        .run(() -> projector.apply(envelopes))
+        // Subscribed from where the previous step ended (a dead letter's acknowledgement may come
+        // from the producer's thread): the retry keeps the context it was subscribed on.
         .runSubscriptionOn(onContext)
-        .onFailure(TransientFailures::isTransient)
-        .invoke(
-            e ->
-                LOG.warnf(
-                    "%d story event(s) not applied yet, retrying: %s",
-                    envelopes.size(), e.toString()))
-        .onFailure(TransientFailures::isTransient)
-        .retry()
-        .withBackOff(config.projection().retryBackoff(), config.projection().maxRetryBackoff())
-        .indefinitely()
         .invoke(
             outcome -> {
               applied.increment(outcome.applied());

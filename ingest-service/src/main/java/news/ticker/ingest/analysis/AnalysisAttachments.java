@@ -18,12 +18,13 @@ import news.ticker.ingest.story.StoryChange;
 import news.ticker.ingest.story.StoryCommand;
 import news.ticker.ingest.story.StoryDecider;
 import news.ticker.ingest.story.StoryStreams;
-import news.ticker.ingest.write.Backoff;
 import news.ticker.ingest.write.Clock;
 import news.ticker.ingest.write.Transactions;
-import news.ticker.platform.db.DatabaseFailures;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.platform.problem.Rejections;
+import news.ticker.platform.retry.Backoff;
+import news.ticker.platform.retry.Retry;
+import news.ticker.platform.retry.TransientFailures;
 import org.jboss.logging.Logger;
 
 /**
@@ -46,24 +47,13 @@ public class AnalysisAttachments {
    * backoff; what can never succeed (an unknown story) fails at once.
    */
   public Uni<Void> apply(AnalysisEvent event, long analysisVersion) {
-    return attempt(event, analysisVersion, 0);
-  }
-
-  private Uni<Void> attempt(AnalysisEvent event, long analysisVersion, int retry) {
-    return applyOnce(event, analysisVersion)
-        .onFailure(AnalysisAttachments::isTransient)
-        .recoverWithUni(
-            failure -> {
-              if (!retryAgain(failure, retry, config.analysisRetries())) {
-                return Uni.createFrom().failure(failure);
-              }
-              LOG.warnf(
-                  "applying analysis %s failed (attempt %d), retrying: %s",
-                  event.analysisId(), retry + 1, failure.toString());
-              Duration base = config.analysisRetryBackoff();
-              return Backoff.pause(Backoff.jittered(base, base.multipliedBy(10), retry))
-                  .chain(() -> attempt(event, analysisVersion, retry + 1));
-            });
+    Duration base = config.analysisRetryBackoff();
+    return Retry.with(Backoff.exponential(base, base.multipliedBy(10)).withJitter(1))
+        .when(
+            (failure, retries) ->
+                !refused(failure) && retryAgain(failure, retries, config.analysisRetries()))
+        .logging(LOG, "applying analysis " + event.analysisId())
+        .run(() -> applyOnce(event, analysisVersion));
   }
 
   private Uni<Void> applyOnce(AnalysisEvent event, long analysisVersion) {
@@ -142,20 +132,21 @@ public class AnalysisAttachments {
     throw new IllegalArgumentException("unknown analysis event " + event.getClass());
   }
 
-  /** Failures worth another try; a refused command or an undecodable event never succeeds. */
   /**
-   * Whether a transient failure is worth another attempt. An unreachable database always is: the
-   * event would otherwise go to the dead-letter topic during an outage and its analysis would never
-   * reach the story. While it retries, the partition waits, which is right: nothing behind it could
-   * be applied either. Other unexpected failures get a bounded number of attempts.
+   * Whether a failure is worth another attempt. A transient one ({@link TransientFailures}: the
+   * database unreachable, a deadlock, a lock not had in time) always is: the event would otherwise
+   * go to the dead-letter topic during an outage and its analysis would never reach the story.
+   * While it retries, the partition waits, which is right: nothing behind it could be applied
+   * either. Other unexpected failures get a bounded number of attempts.
    */
   static boolean retryAgain(Throwable failure, int retry, int limit) {
-    return DatabaseFailures.unreachable(failure) != null || retry < limit;
+    return TransientFailures.isTransient(failure) || retry < limit;
   }
 
-  private static boolean isTransient(Throwable failure) {
-    return !(failure instanceof ProblemException
+  /** What never succeeds, however often it is tried: a refused command, an undecodable event. */
+  private static boolean refused(Throwable failure) {
+    return failure instanceof ProblemException
         || failure instanceof EventDecodingException
-        || failure instanceof IllegalArgumentException);
+        || failure instanceof IllegalArgumentException;
   }
 }

@@ -11,6 +11,8 @@ import java.util.function.Function;
 import news.ticker.ingest.IngestConfig;
 import news.ticker.ingest.eventstore.StreamConflict;
 import news.ticker.platform.outbox.Outbox;
+import news.ticker.platform.retry.Backoff;
+import news.ticker.platform.retry.Retry;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -23,8 +25,10 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class Transactions {
 
-  private static final Duration FIRST_PAUSE = Duration.ofMillis(2);
-  private static final Duration LONGEST_PAUSE = Duration.ofMillis(100);
+  /** From 2 ms, doubling up to 100 ms, each pause a random part of that (full jitter). */
+  private static final Backoff CONFLICT_BACKOFF =
+      Backoff.exponential(Duration.ofMillis(2), Duration.ofMillis(100)).withJitter(1);
+
   private static final String LOCK_NOT_AVAILABLE = "55P03";
 
   @Inject IngestConfig config;
@@ -34,25 +38,16 @@ public class Transactions {
    * @throws StreamConflict (as the Uni's failure) when every retry lost its race
    */
   public <T> Uni<T> run(Function<Mutiny.Session, Uni<T>> work) {
-    // After the commit: the relay publishes what the transaction appended to the outbox.
-    return attempt(work, 0).invoke(outbox::committed);
-  }
-
-  private <T> Uni<T> attempt(Function<Mutiny.Session, Uni<T>> work, int retry) {
-    return Uni.createFrom()
-        .deferred(
+    return Retry.with(CONFLICT_BACKOFF)
+        .when(
+            (failure, retries) ->
+                failure instanceof StreamConflict && retries < config.conflictRetries())
+        .run(
             () ->
                 Panache.withTransaction(
                     () -> Panache.getSession().chain(session -> work.apply(session))))
-        .onFailure(StreamConflict.class)
-        .recoverWithUni(
-            conflict -> {
-              if (retry >= config.conflictRetries()) {
-                return Uni.createFrom().failure(conflict);
-              }
-              return Backoff.pause(Backoff.jittered(FIRST_PAUSE, LONGEST_PAUSE, retry))
-                  .chain(() -> attempt(work, retry + 1));
-            });
+        // After the commit: the relay publishes what the transaction appended to the outbox.
+        .invoke(outbox::committed);
   }
 
   /** Whether the failure is PostgreSQL giving up waiting for a lock (SQLSTATE 55P03). */

@@ -1,19 +1,21 @@
 package news.ticker.platform.db;
 
-import io.smallrye.mutiny.CompositeException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
 import java.sql.SQLException;
-import java.util.ArrayDeque;
-import java.util.Collections;
-import java.util.Deque;
-import java.util.IdentityHashMap;
 import java.util.Set;
+import news.ticker.platform.failure.Causes;
 
 /** What a failure says about the service's PostgreSQL. */
 public final class DatabaseFailures {
+
+  /**
+   * SQLSTATEs that pass by themselves: the transaction lost to another (serialization failure,
+   * deadlock) or did not get its lock in time. Whole classes are in {@link #passingState}.
+   */
+  private static final Set<String> PASSING_STATES = Set.of("40001", "40P01", "55P03");
 
   private DatabaseFailures() {}
 
@@ -25,32 +27,51 @@ public final class DatabaseFailures {
    * now).
    */
   public static Throwable unreachable(Throwable e) {
-    Deque<Throwable> todo = new ArrayDeque<>();
-    Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
-    todo.add(e);
-    while (!todo.isEmpty()) {
-      Throwable t = todo.poll();
-      if (!seen.add(t)) {
-        continue;
-      }
-      if (t instanceof SocketException // refused, reset
-          || t instanceof ClosedChannelException
-          || t instanceof ClosedConnectionException
-          || (t instanceof PgException pg && unreachableState(pg.getSqlState()))
-          || (t instanceof SQLException sql && unreachableState(sql.getSQLState()))) {
-        return t;
-      }
-      if (t instanceof CompositeException composite) {
-        todo.addAll(composite.getCauses());
-      }
-      if (t.getCause() != null) {
-        todo.add(t.getCause());
-      }
-    }
-    return null;
+    return Causes.first(
+        e,
+        t ->
+            t instanceof SocketException // refused, reset
+                || t instanceof ClosedChannelException
+                || t instanceof ClosedConnectionException
+                || unreachableState(sqlStateOf(t)));
+  }
+
+  /**
+   * The SQLSTATE nearest to {@code e} in its causes (a {@link PgException} of the reactive client
+   * or a JDBC {@link SQLException}), or null when no cause carries one: then the failure did not
+   * come from PostgreSQL's answer.
+   */
+  public static String sqlState(Throwable e) {
+    Throwable stated = Causes.first(e, t -> sqlStateOf(t) != null);
+    return stated == null ? null : sqlStateOf(stated);
+  }
+
+  /**
+   * Whether PostgreSQL's error {@code sqlState} passes by itself, so the same work is worth trying
+   * again: class 08 (connection exception), 53 (insufficient resources: too many connections, out
+   * of memory, disk full), 57 (operator intervention: shutdown, cannot connect now, query
+   * cancelled), 40001 (serialization failure), 40P01 (deadlock), 55P03 (lock not available).
+   * Anything else (a constraint, a syntax error, a missing table) fails the same way every time.
+   */
+  public static boolean passingState(String sqlState) {
+    return sqlState != null
+        && (sqlState.startsWith("08")
+            || sqlState.startsWith("53")
+            || sqlState.startsWith("57")
+            || PASSING_STATES.contains(sqlState));
   }
 
   private static boolean unreachableState(String sqlState) {
     return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+  }
+
+  private static String sqlStateOf(Throwable t) {
+    if (t instanceof PgException pg) {
+      return pg.getSqlState();
+    }
+    if (t instanceof SQLException sql) {
+      return sql.getSQLState();
+    }
+    return null;
   }
 }

@@ -4,13 +4,16 @@ import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.util.function.Supplier;
 import news.ticker.events.EventDecodingException;
-import news.ticker.timeline.VertxDelays;
+import news.ticker.platform.failure.Causes;
+import news.ticker.platform.retry.Backoff;
+import news.ticker.platform.retry.Retry;
 import org.jboss.logging.Logger;
 
 /**
  * Retries a projection step until it succeeds, so a database outage delays the stream but never
  * reorders or loses it. Failures that no retry can cure (a record that does not decode, or whose
- * data breaks the fold) are passed on at once.
+ * data breaks the fold) are passed on at once. The projection's rule is wider than the platform's
+ * {@link news.ticker.platform.retry.TransientFailures}: everything but a poison is retried.
  */
 public final class Retries {
 
@@ -21,37 +24,15 @@ public final class Retries {
 
   public static <T> Uni<T> untilSuccess(
       String what, Supplier<Uni<T>> attempt, Duration maxBackoff) {
-    return attempt(what, attempt, FIRST_BACKOFF, maxBackoff, 1);
-  }
-
-  private static <T> Uni<T> attempt(
-      String what, Supplier<Uni<T>> attempt, Duration backoff, Duration maxBackoff, int number) {
-    return Uni.createFrom()
-        .deferred(() -> attempt.get())
-        .onFailure(Retries::transientFailure)
-        .recoverWithUni(
-            failure -> {
-              if (number == 1 || number % 10 == 0) {
-                LOG.warnf(
-                    "%s failed (attempt %d), retrying in %d ms: %s",
-                    what, number, backoff.toMillis(), failure.toString());
-              }
-              Duration next = backoff.multipliedBy(2);
-              return VertxDelays.delay(backoff)
-                  .chain(
-                      () ->
-                          attempt(
-                              what,
-                              attempt,
-                              next.compareTo(maxBackoff) > 0 ? maxBackoff : next,
-                              maxBackoff,
-                              number + 1));
-            });
+    return Retry.with(Backoff.exponential(FIRST_BACKOFF, maxBackoff))
+        .when((failure, retries) -> transientFailure(failure))
+        .logging(LOG, what)
+        .run(attempt);
   }
 
   /** Whether a failure may go away by itself (database or network), not a poison record. */
   static boolean transientFailure(Throwable failure) {
-    return !(poison(failure) != null);
+    return poison(failure) == null;
   }
 
   /**
@@ -62,16 +43,13 @@ public final class Retries {
    * good record to the dead letters.
    */
   public static PoisonRecordException poison(Throwable failure) {
-    Throwable current = failure;
-    while (current != null) {
-      if (current instanceof PoisonRecordException p) {
-        return p;
-      }
-      if (current instanceof EventDecodingException e) {
-        return PoisonRecordException.of(e);
-      }
-      current = current.getCause() == current ? null : current.getCause();
+    Throwable found =
+        Causes.first(
+            failure,
+            t -> t instanceof PoisonRecordException || t instanceof EventDecodingException);
+    if (found instanceof EventDecodingException e) {
+      return PoisonRecordException.of(e);
     }
-    return null;
+    return (PoisonRecordException) found;
   }
 }

@@ -8,8 +8,8 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.UUID;
 import news.ticker.platform.problem.ProblemException;
+import news.ticker.platform.retry.VertxDelays;
 import news.ticker.timeline.TimelineConfig;
-import news.ticker.timeline.VertxDelays;
 import news.ticker.timeline.readmodel.Generations;
 
 /**
