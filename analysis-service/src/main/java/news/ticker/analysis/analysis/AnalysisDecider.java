@@ -15,7 +15,7 @@ import news.ticker.platform.decision.Rejection.Conflict;
  * The rules of an analysis's life, as pure functions from its state and a command to a decision: no
  * I/O and no HTTP, so every rule is testable on its own. A refused command decides {@link Rejected}
  * with a typed {@link Rejection}; the caller maps it to its answer once ({@code
- * problem.Rejections}).
+ * problem.Rejections}). {@link #evolve} is what a decided change makes of the state.
  *
  * <ul>
  *   <li>Every change adds exactly 1 to the version; a command that changes nothing (the same
@@ -90,6 +90,40 @@ public final class AnalysisDecider {
                     current.id(), current.storyId(), reason, context.actor(), context.now()))
             : Optional.empty();
     return Optional.of(new Redaction(current.version() + 1, event));
+  }
+
+  /**
+   * The state after a change: what the analysis row takes over ({@code Analysis.apply}) and the
+   * next command is decided on.
+   */
+  public static State evolve(State current, Change change) {
+    return new State(
+        current.id(),
+        current.storyId(),
+        current.anchorUpdateId(),
+        change.content(),
+        change.status(),
+        change.version(),
+        current.redacted(),
+        current.everPublished() || change.status() == AnalysisStatus.PUBLISHED);
+  }
+
+  /**
+   * The state after a redaction ({@code Analysis.redact}): title, standfirst and body are gone, the
+   * rest of the content stays.
+   */
+  public static State evolve(State current, Redaction redaction) {
+    AnalysisContent content = current.content();
+    return new State(
+        current.id(),
+        current.storyId(),
+        current.anchorUpdateId(),
+        new AnalysisContent(
+            null, null, null, content.authors(), content.language(), content.metrics()),
+        current.status(),
+        redaction.version(),
+        true,
+        current.everPublished());
   }
 
   public static Decision revise(State current, AnalysisContent content, Context context) {
