@@ -34,7 +34,7 @@ public class StoryProjectionWellness implements HealthCheck {
   public HealthCheckResponse call() {
     long deadLettered = (long) registry.counter(StoryProjection.DEAD_LETTERED_METRIC).count();
     try {
-      long lag = consumerLag.of(groupId, Topics.STORY_EVENTS, Topics.PARTITIONS);
+      long lag = consumerLag.of(groupId, Topics.STORY_EVENTS);
       return HealthCheckResponse.named(NAME)
           .status(lag <= config.projection().maxLag())
           .withData("lag", lag)

@@ -1,25 +1,14 @@
 package news.ticker.timeline.health;
 
-import io.smallrye.common.annotation.Identifier;
 import io.smallrye.health.api.AsyncHealthCheck;
 import io.smallrye.health.api.Wellness;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import news.ticker.events.Topics;
+import news.ticker.platform.health.ConsumerLag;
 import news.ticker.timeline.TimelineConfig;
-import org.apache.kafka.clients.admin.AdminClient;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
@@ -32,16 +21,11 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 @ApplicationScoped
 public class ProjectionLagWellness implements AsyncHealthCheck {
 
-  @Inject
-  @Identifier("default-kafka-broker")
-  Map<String, Object> kafkaConfig;
-
+  @Inject ConsumerLag consumerLag;
   @Inject TimelineConfig config;
 
   @ConfigProperty(name = "mp.messaging.incoming.story-events.group.id")
   String groupId;
-
-  private volatile AdminClient admin;
 
   @Override
   public Uni<HealthCheckResponse> call() {
@@ -67,63 +51,12 @@ public class ProjectionLagWellness implements AsyncHealthCheck {
 
   private long lag() {
     try {
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin()
-              .listConsumerGroupOffsets(groupId)
-              .partitionsToOffsetAndMetadata()
-              .get(3, TimeUnit.SECONDS);
-      Map<TopicPartition, OffsetSpec> latest =
-          admin()
-              .describeTopics(java.util.List.of(Topics.STORY_EVENTS))
-              .allTopicNames()
-              .get(3, TimeUnit.SECONDS)
-              .get(Topics.STORY_EVENTS)
-              .partitions()
-              .stream()
-              .collect(
-                  Collectors.toMap(
-                      p -> new TopicPartition(Topics.STORY_EVENTS, p.partition()),
-                      p -> OffsetSpec.latest()));
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-          admin().listOffsets(latest).all().get(3, TimeUnit.SECONDS);
-      long lag = 0;
-      for (var end : ends.entrySet()) {
-        OffsetAndMetadata position = committed.get(end.getKey());
-        lag += Math.max(0, end.getValue().offset() - (position == null ? 0 : position.offset()));
-      }
-      return lag;
+      return consumerLag.of(groupId, Topics.STORY_EVENTS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (Exception e) {
       throw new IllegalStateException("cannot read the consumer lag: " + e.getMessage(), e);
-    }
-  }
-
-  private AdminClient admin() {
-    if (admin == null) {
-      synchronized (this) {
-        if (admin == null) {
-          Map<String, Object> props = new HashMap<>();
-          kafkaConfig.forEach(
-              (k, v) -> {
-                if (AdminClientConfig.configNames().contains(k)) {
-                  props.put(k, v);
-                }
-              });
-          props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
-          props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000);
-          admin = AdminClient.create(props);
-        }
-      }
-    }
-    return admin;
-  }
-
-  @PreDestroy
-  void close() {
-    if (admin != null) {
-      admin.close();
     }
   }
 }
