@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.UUID;
 import news.ticker.analysis.ProblemExamples;
 import news.ticker.platform.http.IfMatch;
+import news.ticker.platform.http.Params;
 import news.ticker.platform.idempotency.IdempotencyKey;
 import news.ticker.platform.problem.Problem;
 import news.ticker.platform.problem.ProblemException;
@@ -411,8 +412,8 @@ public class AnalysisResource {
               schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50"))
           @QueryParam("limit")
           String limit) {
-    UUID id = uuid("storyId", storyId);
-    int max = limit(limit);
+    UUID id = Params.uuid("storyId", storyId);
+    int max = Params.limit("limit", limit, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
     return service
         .publishedOfStory(id, max)
         .map(list -> list.stream().map(a -> AnalysisSummary.of(a, service.link(a.id))).toList());
@@ -458,33 +459,6 @@ public class AnalysisResource {
   }
 
   private static UUID analysisId(String value) {
-    return uuid("analysisId", value);
-  }
-
-  private static UUID uuid(String parameter, String value) {
-    try {
-      UUID id = UUID.fromString(value);
-      if (!id.toString().equalsIgnoreCase(value)) {
-        throw new IllegalArgumentException("not canonical");
-      }
-      return id;
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw ProblemException.invalidParameter(parameter, "not a UUID");
-    }
-  }
-
-  private static int limit(String value) {
-    if (value == null) {
-      return DEFAULT_LIST_LIMIT;
-    }
-    try {
-      int limit = Integer.parseInt(value);
-      if (limit >= 1 && limit <= MAX_LIST_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // answered below
-    }
-    throw ProblemException.invalidParameter("limit", "an integer from 1 to " + MAX_LIST_LIMIT);
+    return Params.uuid("analysisId", value);
   }
 }

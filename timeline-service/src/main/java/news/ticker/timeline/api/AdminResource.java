@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.UUID;
+import news.ticker.platform.http.Params;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.platform.security.Actor;
 import news.ticker.platform.security.Roles;

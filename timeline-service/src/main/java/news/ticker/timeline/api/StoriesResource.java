@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import news.ticker.platform.http.Params;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.timeline.Json;
 import news.ticker.timeline.TimelineConfig;
@@ -109,7 +110,7 @@ public class StoriesResource {
       @QueryParam("minVersion") String minVersionParam,
       @QueryParam("since") String since,
       @Context HttpHeaders headers) {
-    Params.notCombined(since, null, asOfParam);
+    ReadPositions.notCombined(since, null, asOfParam);
     UUID storyId = Params.uuid("storyId", storyIdParam);
     Instant asOf = Params.instant("asOf", asOfParam);
     Long minVersion = Params.version("minVersion", minVersionParam);
@@ -269,7 +270,7 @@ public class StoriesResource {
       @QueryParam("minVersion") String minVersionParam,
       @QueryParam("since") String since,
       @Context HttpHeaders headers) {
-    Params.notCombined(since, beforeParam, asOfParam);
+    ReadPositions.notCombined(since, beforeParam, asOfParam);
     UUID storyId = Params.uuid("storyId", storyIdParam);
     int limit =
         Params.limit(
@@ -323,7 +324,7 @@ public class StoriesResource {
       @QueryParam("minVersion") String minVersionParam,
       @QueryParam("since") String since,
       @Context HttpHeaders headers) {
-    Params.notCombined(since, null, asOfParam);
+    ReadPositions.notCombined(since, null, asOfParam);
     UUID storyId = Params.uuid("storyId", storyIdParam);
     UUID updateId = Params.uuid("updateId", updateIdParam);
     Instant asOf = Params.instant("asOf", asOfParam);
@@ -357,7 +358,7 @@ public class StoriesResource {
       @QueryParam("asOf") String asOf,
       @QueryParam("minVersion") String minVersionParam,
       @Context HttpHeaders headers) {
-    Params.notCombined(sinceParam, before, asOf);
+    ReadPositions.notCombined(sinceParam, before, asOf);
     if (before != null) {
       throw ProblemException.invalidParameter("before", "is not a parameter of /changes");
     }

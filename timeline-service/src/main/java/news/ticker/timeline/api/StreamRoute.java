@@ -31,6 +31,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import news.ticker.platform.http.Params;
 import news.ticker.platform.problem.Problem;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.timeline.Json;
@@ -91,7 +92,7 @@ public class StreamRoute {
     boolean keyEventsOnly;
     try {
       String since = request.getParam("since");
-      Params.notCombined(since, request.getParam("before"), request.getParam("asOf"));
+      ReadPositions.notCombined(since, request.getParam("before"), request.getParam("asOf"));
       if (request.getParam("before") != null) {
         throw ProblemException.invalidParameter("before", "is not a parameter of /stream");
       }

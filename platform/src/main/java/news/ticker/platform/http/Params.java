@@ -1,4 +1,4 @@
-package news.ticker.timeline.api;
+package news.ticker.platform.http;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -7,16 +7,21 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 import news.ticker.platform.problem.ProblemException;
 
-/** Parsing of request parameters; every failure is a 400 naming the parameter. */
-final class Params {
+/**
+ * Parsing of path and query parameters (and headers that carry one value). Every failure is a 400
+ * problem of type {@code invalid-parameter} whose {@code errors[0].field} names the parameter
+ * ({@link ProblemException#invalidParameter}), the same in every service.
+ */
+public final class Params {
 
   private Params() {}
 
-  static UUID uuid(String name, String value) {
+  /** A UUID in its canonical form (36 characters, any case); absent is invalid too. */
+  public static UUID uuid(String name, String value) {
     try {
       UUID id = UUID.fromString(value);
       if (!id.toString().equalsIgnoreCase(value)) {
-        throw new IllegalArgumentException();
+        throw new IllegalArgumentException("not canonical");
       }
       return id;
     } catch (IllegalArgumentException | NullPointerException e) {
@@ -24,7 +29,11 @@ final class Params {
     }
   }
 
-  static int limit(String name, String value, int defaultLimit, int maxLimit) {
+  /**
+   * A page size: a whole number from 1 to {@code maxLimit}, surrounding blanks ignored; {@code
+   * defaultLimit} when absent.
+   */
+  public static int limit(String name, String value, int defaultLimit, int maxLimit) {
     if (value == null) {
       return defaultLimit;
     }
@@ -40,8 +49,8 @@ final class Params {
     return limit;
   }
 
-  /** A story version: a whole number, at least 0. Null when absent. */
-  static Long version(String name, String value) {
+  /** A stream version: a whole number, at least 0. Null when absent. */
+  public static Long version(String name, String value) {
     if (value == null) {
       return null;
     }
@@ -49,7 +58,7 @@ final class Params {
     try {
       version = Long.parseLong(value.strip());
     } catch (NumberFormatException e) {
-      throw ProblemException.invalidParameter(name, "must be a story version (whole number)");
+      throw ProblemException.invalidParameter(name, "must be a version (whole number)");
     }
     if (version < 0) {
       throw ProblemException.invalidParameter(name, "must not be negative");
@@ -58,7 +67,7 @@ final class Params {
   }
 
   /** An RFC 3339 date-time with offset. Null when absent. */
-  static Instant instant(String name, String value) {
+  public static Instant instant(String name, String value) {
     if (value == null) {
       return null;
     }
@@ -68,19 +77,6 @@ final class Params {
     } catch (DateTimeParseException e) {
       throw ProblemException.invalidParameter(
           name, "must be an RFC 3339 date-time with offset, e.g. 2024-05-01T12:00:00Z");
-    }
-  }
-
-  /**
-   * {@code since} resumes a change stream; {@code before} pages a feed and {@code asOf} reads the
-   * past. They do not combine.
-   */
-  static void notCombined(String since, String before, String asOf) {
-    if (since != null && before != null) {
-      throw ProblemException.invalidParameter("since", "cannot be combined with before");
-    }
-    if (since != null && asOf != null) {
-      throw ProblemException.invalidParameter("since", "cannot be combined with asOf");
     }
   }
 }
