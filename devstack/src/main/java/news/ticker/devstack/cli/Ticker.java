@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -110,6 +111,11 @@ public final class Ticker {
       } else {
         throw new UsageException("up takes only -d, not '" + argument + "'");
       }
+    }
+    // Before anything is created or started: elsewhere PostgreSQL could not start at all.
+    Optional<String> unsupported = Platform.unsupportedHere();
+    if (unsupported.isPresent()) {
+      throw new LocalStack.StackException(unsupported.get());
     }
     new LocalStack(root, env, out).up(detached);
   }
