@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import news.ticker.analysis.content.AnalysisContent;
+import news.ticker.analysis.content.ReadingMetrics;
 import news.ticker.events.Ids;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;

@@ -3,6 +3,7 @@ package news.ticker.analysis.analysis;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import news.ticker.analysis.content.AnalysisContent;
 import news.ticker.events.AnalysisEvent;
 import news.ticker.events.AnalysisEvent.AnalysisPublished;
 import news.ticker.events.AnalysisEvent.AnalysisRedacted;

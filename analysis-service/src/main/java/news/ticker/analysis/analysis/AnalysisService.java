@@ -23,6 +23,10 @@ import news.ticker.analysis.analysis.AnalysisDecider.Change;
 import news.ticker.analysis.analysis.AnalysisDecider.Context;
 import news.ticker.analysis.analysis.AnalysisDecider.Decision;
 import news.ticker.analysis.analysis.AnalysisDecider.Rejected;
+import news.ticker.analysis.content.AnalysisContent;
+import news.ticker.analysis.content.ContentRules;
+import news.ticker.analysis.revision.AnalysisRevision;
+import news.ticker.analysis.revision.RevisionView;
 import news.ticker.analysis.story.Story;
 import news.ticker.analysis.story.StoryReferences;
 import news.ticker.analysis.story.StoryReferences.Known;
@@ -40,9 +44,11 @@ import news.ticker.platform.problem.Rejections;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * The analyses' use cases. Every write runs in one transaction that locks the analysis row, checks
- * {@code If-Match}, applies {@link AnalysisDecider}'s decision, keeps the revision, appends the
- * event to the outbox and stores the response with the idempotency key: all of it commits or none.
+ * The analyses' use cases. A write first derives its {@code Idempotency-Key} from the request
+ * ({@link WriteContext}) and has the content accepted by {@link ContentRules}; then it runs in one
+ * transaction that locks the analysis row, checks {@code If-Match}, applies {@link
+ * AnalysisDecider}'s decision, keeps the revision, appends the event to the outbox and stores the
+ * response with the idempotency key: all of it commits or none.
  */
 @ApplicationScoped
 public class AnalysisService {
@@ -53,22 +59,41 @@ public class AnalysisService {
   static final String API_PATH = "/api/v1/analyses/";
 
   @Inject AnalysisConfig config;
+  @Inject ContentRules contentRules;
   @Inject StoryReferences references;
   @Inject Outbox outbox;
   @Inject IdempotentWrites idempotentWrites;
   @Inject ObjectMapper json;
   @Inject IdempotencyStore idempotency;
 
-  /** A new draft, its content already accepted by {@link ContentRules}. */
-  public record Create(UUID storyId, UUID anchorUpdateId, AnalysisContent content, String actor) {}
+  /** A new draft as sent: its story (required), the optional anchor update, the content. */
+  public record Draft(UUID storyId, UUID anchorUpdateId, ContentRules.Submitted content) {}
+
+  /** A new draft, its content accepted by {@link ContentRules}. */
+  private record Create(UUID storyId, UUID anchorUpdateId, AnalysisContent content, String actor) {}
 
   /**
    * Creates a draft. An unknown story or update is waited for (outside any transaction) before it
    * is called unknown, so an analysis created right after its story works.
    *
    * @return 201 with the analysis, {@code Location} and {@code ETag}
+   * @throws ProblemException 400 for a malformed {@code Idempotency-Key}, then 422 without a story
    */
-  public Uni<Response> create(Create command, IdempotencyKey key) {
+  public Uni<Response> create(Draft draft, WriteContext write) {
+    IdempotencyKey key = idempotencyKey(write);
+    if (draft.storyId() == null) {
+      throw ProblemException.unprocessable("storyId", "required");
+    }
+    return contentRules
+        .acceptOffEventLoop(draft.content())
+        .chain(
+            content ->
+                create(
+                    new Create(draft.storyId(), draft.anchorUpdateId(), content, write.actor()),
+                    key));
+  }
+
+  private Uni<Response> create(Create command, IdempotencyKey key) {
     return references
         .await(command.storyId(), command.anchorUpdateId())
         .invoke(known -> requireKnown(known, command))
@@ -116,35 +141,38 @@ public class AnalysisService {
   }
 
   /**
-   * Replaces the content; a revision of a published analysis announces {@code analysis-revised}.
+   * Replaces the content, once {@link ContentRules} accepted it; a revision of a published analysis
+   * announces {@code analysis-revised}.
    */
-  public Uni<Response> revise(
-      UUID id, AnalysisContent content, IfMatch ifMatch, String actor, IdempotencyKey key) {
-    return decide(
-        id,
-        ifMatch,
-        actor,
-        key,
-        (analysis, context) -> AnalysisDecider.revise(analysis.state(), content, context));
+  public Uni<Response> revise(UUID id, ContentRules.Submitted submitted, WriteContext write) {
+    IdempotencyKey key = idempotencyKey(write);
+    return contentRules
+        .acceptOffEventLoop(submitted)
+        .chain(
+            content ->
+                decide(
+                    id,
+                    write,
+                    key,
+                    (analysis, context) ->
+                        AnalysisDecider.revise(analysis.state(), content, context)));
   }
 
   /** Publishes; announces {@code analysis-published} unless it already is published. */
-  public Uni<Response> publish(UUID id, IfMatch ifMatch, String actor, IdempotencyKey key) {
+  public Uni<Response> publish(UUID id, WriteContext write) {
     return decide(
         id,
-        ifMatch,
-        actor,
-        key,
+        write,
+        idempotencyKey(write),
         (analysis, context) -> AnalysisDecider.publish(analysis.state(), context));
   }
 
   /** Withdraws; announces {@code analysis-withdrawn} unless it already is withdrawn. */
-  public Uni<Response> unpublish(UUID id, IfMatch ifMatch, String actor, IdempotencyKey key) {
+  public Uni<Response> unpublish(UUID id, WriteContext write) {
     return decide(
         id,
-        ifMatch,
-        actor,
-        key,
+        write,
+        idempotencyKey(write),
         (analysis, context) -> AnalysisDecider.unpublish(analysis.state(), context));
   }
 
@@ -153,14 +181,14 @@ public class AnalysisService {
    * revision are removed, stored idempotent responses that name it are replaced by the redacted
    * analysis (they held the body) and their request hashes forgotten, and {@code analysis-redacted}
    * goes to the outbox when the analysis was ever published. Redacting again changes nothing.
+   *
+   * @param reason the public note, already checked
    */
-  public Uni<Response> redact(
-      UUID id, String reason, IfMatch ifMatch, String actor, IdempotencyKey key) {
+  public Uni<Response> redact(UUID id, String reason, WriteContext write) {
     return onLockedAnalysis(
         id,
-        ifMatch,
-        actor,
-        key,
+        write,
+        idempotencyKey(write),
         (session, analysis, context) ->
             AnalysisDecider.redact(analysis.state(), reason, context)
                 .map(redaction -> carryOutRedaction(session, analysis, reason, redaction, context))
@@ -210,9 +238,14 @@ public class AnalysisService {
     return Analysis.findById(id);
   }
 
+  /** The analysis as reads and writes answer it. */
+  public AnalysisView view(Analysis analysis) {
+    return AnalysisView.of(analysis, link(analysis.id));
+  }
+
   /** The revisions, oldest first; 404 when the analysis does not exist. */
   @WithSession
-  public Uni<List<AnalysisRevision>> revisions(UUID id) {
+  public Uni<List<RevisionView>> revisions(UUID id) {
     return Analysis.<Analysis>findById(id)
         .onItem()
         .ifNull()
@@ -220,12 +253,13 @@ public class AnalysisService {
         .chain(
             analysis ->
                 AnalysisRevision.<AnalysisRevision>find("analysisId", Sort.by("version"), id)
-                    .list());
+                    .list())
+        .map(revisions -> revisions.stream().map(RevisionView::of).toList());
   }
 
   /** A story's published analyses, newest first; 404 when the story is unknown. */
   @WithSession
-  public Uni<List<Analysis>> publishedOfStory(UUID storyId, int limit) {
+  public Uni<List<AnalysisSummary>> publishedOfStory(UUID storyId, int limit) {
     return Story.<Story>findById(storyId)
         .onItem()
         .ifNull()
@@ -238,7 +272,8 @@ public class AnalysisService {
                         storyId,
                         AnalysisStatus.PUBLISHED)
                     .page(0, limit)
-                    .list());
+                    .list())
+        .map(analyses -> analyses.stream().map(a -> AnalysisSummary.of(a, link(a.id))).toList());
   }
 
   /** The public URL of an analysis, also its {@code link} in events. */
@@ -250,16 +285,38 @@ public class AnalysisService {
     return base + API_PATH + id;
   }
 
+  /**
+   * The request's {@code Idempotency-Key}, scoped to its actor, or null without the header.
+   *
+   * @throws ProblemException 400 naming {@code Idempotency-Key} when it is malformed
+   */
+  private IdempotencyKey idempotencyKey(WriteContext write) {
+    return IdempotencyKey.of(
+        write.idempotencyKey(),
+        write.actor(),
+        write.method(),
+        write.path(),
+        canonical(write.body()),
+        write.ifMatch().header());
+  }
+
+  /** The body as it identifies the request; the key's fingerprint adds method, path, If-Match. */
+  private String canonical(Object body) {
+    try {
+      return body == null ? "" : json.writeValueAsString(body);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot canonicalise the request", e);
+    }
+  }
+
   private Uni<Response> decide(
       UUID id,
-      IfMatch ifMatch,
-      String actor,
+      WriteContext write,
       IdempotencyKey key,
       BiFunction<Analysis, Context, Decision> rule) {
     return onLockedAnalysis(
         id,
-        ifMatch,
-        actor,
+        write,
         key,
         (session, analysis, context) ->
             carryOut(session, analysis, rule.apply(analysis, context), context));
@@ -277,7 +334,7 @@ public class AnalysisService {
    * transaction; once committed, the outbox relay is woken for the event the work may have added.
    */
   private Uni<Response> onLockedAnalysis(
-      UUID id, IfMatch ifMatch, String actor, IdempotencyKey key, LockedWork work) {
+      UUID id, WriteContext write, IdempotencyKey key, LockedWork work) {
     return Panache.withTransaction(
             () ->
                 Panache.getSession()
@@ -293,9 +350,10 @@ public class AnalysisService {
                                         .failWith(() -> ProblemException.notFound("analysis", id))
                                         .chain(
                                             analysis -> {
-                                              ifMatch.check(analysis.version);
+                                              write.ifMatch().check(analysis.version);
                                               Context context =
-                                                  new Context(actor, now(), link(analysis.id));
+                                                  new Context(
+                                                      write.actor(), now(), link(analysis.id));
                                               return work.apply(session, analysis, context);
                                             })
                                         .map(

@@ -24,6 +24,8 @@ import news.ticker.analysis.analysis.AnalysisDecider.Redaction;
 import news.ticker.analysis.analysis.AnalysisDecider.Rejected;
 import news.ticker.analysis.analysis.AnalysisDecider.State;
 import news.ticker.analysis.analysis.AnalysisDecider.Unchanged;
+import news.ticker.analysis.content.AnalysisContent;
+import news.ticker.analysis.content.ReadingMetrics;
 import news.ticker.platform.decision.Rejection;
 import news.ticker.platform.decision.Rejection.Conflict;
 import news.ticker.platform.decision.Rejection.PreconditionFailed;

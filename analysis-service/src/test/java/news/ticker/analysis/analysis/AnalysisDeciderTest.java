@@ -11,6 +11,8 @@ import news.ticker.analysis.analysis.AnalysisDecider.Decision;
 import news.ticker.analysis.analysis.AnalysisDecider.Rejected;
 import news.ticker.analysis.analysis.AnalysisDecider.State;
 import news.ticker.analysis.analysis.AnalysisDecider.Unchanged;
+import news.ticker.analysis.content.AnalysisContent;
+import news.ticker.analysis.content.ReadingMetrics;
 import news.ticker.events.AnalysisEvent.AnalysisPublished;
 import news.ticker.events.AnalysisEvent.AnalysisRevised;
 import news.ticker.events.AnalysisEvent.AnalysisWithdrawn;

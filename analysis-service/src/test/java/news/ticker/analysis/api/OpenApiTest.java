@@ -1,4 +1,4 @@
-package news.ticker.analysis;
+package news.ticker.analysis.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasKey;

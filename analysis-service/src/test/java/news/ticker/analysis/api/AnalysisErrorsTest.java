@@ -1,4 +1,4 @@
-package news.ticker.analysis.analysis;
+package news.ticker.analysis.api;
 
 import static io.restassured.RestAssured.given;
 import static news.ticker.analysis.testing.Analyses.ANALYST;

@@ -1,6 +1,7 @@
-package news.ticker.analysis.analysis;
+package news.ticker.analysis.api;
 
 import java.util.List;
+import news.ticker.analysis.content.ContentRules;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -22,6 +23,7 @@ public record ReviseAnalysisRequest(
     @Schema(required = true, description = "BCP 47 language tag.", examples = "nl")
         String language) {
 
+  /** The content as sent, for {@link ContentRules} to check. */
   ContentRules.Submitted content() {
     return new ContentRules.Submitted(title, standfirst, body, authors, language);
   }

@@ -1,37 +1,36 @@
-package news.ticker.analysis.analysis;
+package news.ticker.analysis.api;
 
-import static news.ticker.analysis.ProblemExamples.PROBLEM;
+import static news.ticker.analysis.api.ProblemExamples.PROBLEM;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.UUID;
-import news.ticker.analysis.ProblemExamples;
+import news.ticker.analysis.analysis.Analysis;
+import news.ticker.analysis.analysis.AnalysisService;
+import news.ticker.analysis.analysis.AnalysisStatus;
+import news.ticker.analysis.analysis.AnalysisSummary;
+import news.ticker.analysis.analysis.AnalysisView;
+import news.ticker.analysis.revision.RevisionView;
 import news.ticker.platform.http.IfMatch;
 import news.ticker.platform.http.Params;
-import news.ticker.platform.idempotency.IdempotencyKey;
 import news.ticker.platform.problem.Problem;
 import news.ticker.platform.problem.ProblemException;
-import news.ticker.platform.security.Actor;
 import news.ticker.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -48,6 +47,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * The analyses API under {@code /api/v1}. Writes need {@code analyst} or {@code editor}; publishing
  * and withdrawing need {@code editor}; published analyses are public, drafts and withdrawn ones are
  * visible to analysts and editors only (404 to everyone else, so their existence does not leak).
+ *
+ * <p>A thin adapter: parameters are parsed by {@link Params}, request bodies checked by their
+ * records and the service ({@link AnalysisService} derives the {@code Idempotency-Key}, has the
+ * content checked and owns the transaction).
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,13 +60,10 @@ public class AnalysisResource {
   private static final String ANALYSIS_PATH = "/analyses/{analysisId}";
   private static final int DEFAULT_LIST_LIMIT = 50;
   private static final int MAX_LIST_LIMIT = 200;
-  private static final int MAX_REASON_CHARACTERS = 1_000;
 
   @Inject AnalysisService service;
-  @Inject ContentRules contentRules;
   @Inject SecurityIdentity identity;
   @Inject CurrentIdentityAssociation identities;
-  @Inject ObjectMapper json;
 
   @POST
   @Path("/analyses")
@@ -115,27 +115,8 @@ public class AnalysisResource {
                 @ExampleObject(name = "invalidContent", value = ProblemExamples.INVALID_CONTENT),
                 @ExampleObject(name = "keyReused", value = ProblemExamples.KEY_REUSED)
               }))
-  public Uni<Response> create(
-      CreateAnalysisRequest request,
-      @Parameter(description = "Makes a retry safe: the same key and body get the same answer.")
-          @HeaderParam(IdempotencyKey.HEADER)
-          String idempotencyKey,
-      @Context UriInfo uri) {
-    requireBody(request);
-    String actor = Actor.of(identity);
-    IdempotencyKey key =
-        IdempotencyKey.of(idempotencyKey, actor, "POST", uri.getPath(), canonical(request), null);
-    if (request.storyId() == null) {
-      throw ProblemException.unprocessable("storyId", "required");
-    }
-    return contentRules
-        .acceptOffEventLoop(request.content())
-        .chain(
-            content ->
-                service.create(
-                    new AnalysisService.Create(
-                        request.storyId(), request.updateId(), content, actor),
-                    key));
+  public Uni<Response> create(CreateAnalysisRequest request, @BeanParam WriteHeaders headers) {
+    return service.create(requireBody(request).draft(), headers.of(identity, request));
   }
 
   @PUT
@@ -174,20 +155,9 @@ public class AnalysisResource {
   public Uni<Response> revise(
       @PathParam("analysisId") String analysisId,
       ReviseAnalysisRequest request,
-      @Parameter(description = "The ETag you read, e.g. \"3\"; a stale one is refused (412).")
-          @HeaderParam(IfMatch.HEADER)
-          String ifMatch,
-      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-      @Context UriInfo uri) {
-    UUID id = analysisId(analysisId);
-    requireBody(request);
-    IfMatch precondition = IfMatch.parse(ifMatch);
-    String actor = Actor.of(identity);
-    IdempotencyKey key =
-        IdempotencyKey.of(idempotencyKey, actor, "PUT", uri.getPath(), canonical(request), ifMatch);
-    return contentRules
-        .acceptOffEventLoop(request.content())
-        .chain(content -> service.revise(id, content, precondition, actor, key));
+      @BeanParam ConditionalWriteHeaders headers) {
+    return service.revise(
+        analysisId(analysisId), requireBody(request).content(), headers.of(identity, request));
   }
 
   @POST
@@ -213,16 +183,8 @@ public class AnalysisResource {
   @APIResponse(responseCode = "412", ref = "stale")
   @APIResponse(responseCode = "422", ref = "keyReused")
   public Uni<Response> publish(
-      @PathParam("analysisId") String analysisId,
-      @HeaderParam(IfMatch.HEADER) String ifMatch,
-      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-      @Context UriInfo uri) {
-    UUID id = analysisId(analysisId);
-    IfMatch precondition = IfMatch.parse(ifMatch);
-    String actor = Actor.of(identity);
-    IdempotencyKey key =
-        IdempotencyKey.of(idempotencyKey, actor, "POST", uri.getPath(), canonical(null), ifMatch);
-    return service.publish(id, precondition, actor, key);
+      @PathParam("analysisId") String analysisId, @BeanParam ConditionalWriteHeaders headers) {
+    return service.publish(analysisId(analysisId), headers.of(identity, null));
   }
 
   @POST
@@ -256,16 +218,8 @@ public class AnalysisResource {
   @APIResponse(responseCode = "412", ref = "stale")
   @APIResponse(responseCode = "422", ref = "keyReused")
   public Uni<Response> unpublish(
-      @PathParam("analysisId") String analysisId,
-      @HeaderParam(IfMatch.HEADER) String ifMatch,
-      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-      @Context UriInfo uri) {
-    UUID id = analysisId(analysisId);
-    IfMatch precondition = IfMatch.parse(ifMatch);
-    String actor = Actor.of(identity);
-    IdempotencyKey key =
-        IdempotencyKey.of(idempotencyKey, actor, "POST", uri.getPath(), canonical(null), ifMatch);
-    return service.unpublish(id, precondition, actor, key);
+      @PathParam("analysisId") String analysisId, @BeanParam ConditionalWriteHeaders headers) {
+    return service.unpublish(analysisId(analysisId), headers.of(identity, null));
   }
 
   @POST
@@ -300,27 +254,11 @@ public class AnalysisResource {
   public Uni<Response> redact(
       @PathParam("analysisId") String analysisId,
       RedactAnalysisRequest request,
-      @HeaderParam(IfMatch.HEADER) String ifMatch,
-      @HeaderParam(IdempotencyKey.HEADER) String idempotencyKey,
-      @Context UriInfo uri) {
-    UUID id = analysisId(analysisId);
-    String reason =
-        request == null
-            ? null
-            : news.ticker.platform.html.HtmlSanitizer.plainText(request.reason());
-    if (reason == null || reason.isBlank()) {
-      throw ProblemException.unprocessable("reason", "required");
-    }
-    if (reason.codePointCount(0, reason.length()) > MAX_REASON_CHARACTERS) {
-      throw ProblemException.unprocessable(
-          "reason", "at most " + MAX_REASON_CHARACTERS + " characters");
-    }
-    IfMatch precondition = IfMatch.parse(ifMatch);
-    String actor = Actor.of(identity);
-    IdempotencyKey key =
-        IdempotencyKey.of(
-            idempotencyKey, actor, "POST", uri.getPath(), canonical(request), ifMatch);
-    return service.redact(id, reason.strip(), precondition, actor, key);
+      @BeanParam ConditionalWriteHeaders headers) {
+    return service.redact(
+        analysisId(analysisId),
+        RedactAnalysisRequest.checkedReason(request),
+        headers.of(identity, request));
   }
 
   @GET
@@ -342,28 +280,7 @@ public class AnalysisResource {
   @APIResponse(responseCode = "404", ref = "notFound")
   public Uni<Response> get(@PathParam("analysisId") String analysisId) {
     UUID id = analysisId(analysisId);
-    return service
-        .find(id)
-        .onItem()
-        .ifNull()
-        .failWith(() -> ProblemException.notFound("analysis", id))
-        .chain(
-            analysis -> {
-              if (analysis.status == AnalysisStatus.PUBLISHED) {
-                return Uni.createFrom().item(found(analysis).build());
-              }
-              return mayReadUnpublished()
-                  .map(
-                      allowed -> {
-                        if (!allowed) {
-                          throw ProblemException.notFound("analysis", id);
-                        }
-                        // Never let a shared cache keep what only the newsroom may see.
-                        return found(analysis)
-                            .header(HttpHeaders.CACHE_CONTROL, "private, no-store")
-                            .build();
-                      });
-            });
+    return service.find(id).chain(analysis -> visible(id, analysis)).map(this::found);
   }
 
   @GET
@@ -386,8 +303,7 @@ public class AnalysisResource {
   @APIResponse(responseCode = "403", ref = "forbidden")
   @APIResponse(responseCode = "404", ref = "notFound")
   public Uni<List<RevisionView>> revisions(@PathParam("analysisId") String analysisId) {
-    UUID id = analysisId(analysisId);
-    return service.revisions(id).map(list -> list.stream().map(RevisionView::of).toList());
+    return service.revisions(analysisId(analysisId));
   }
 
   @GET
@@ -412,16 +328,38 @@ public class AnalysisResource {
               schema = @Schema(type = SchemaType.INTEGER, defaultValue = "50"))
           @QueryParam("limit")
           String limit) {
-    UUID id = Params.uuid("storyId", storyId);
-    int max = Params.limit("limit", limit, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT);
-    return service
-        .publishedOfStory(id, max)
-        .map(list -> list.stream().map(a -> AnalysisSummary.of(a, service.link(a.id))).toList());
+    return service.publishedOfStory(
+        Params.uuid("storyId", storyId),
+        Params.limit("limit", limit, DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT));
   }
 
-  private Response.ResponseBuilder found(Analysis analysis) {
-    return Response.ok(AnalysisView.of(analysis, service.link(analysis.id)))
-        .header(HttpHeaders.ETAG, IfMatch.etag(analysis.version));
+  /** The analysis when the caller may see it; otherwise 404, as if it did not exist. */
+  private Uni<Analysis> visible(UUID id, Analysis analysis) {
+    if (analysis == null) {
+      return Uni.createFrom().failure(ProblemException.notFound("analysis", id));
+    }
+    if (analysis.status == AnalysisStatus.PUBLISHED) {
+      return Uni.createFrom().item(analysis);
+    }
+    return mayReadUnpublished()
+        .map(
+            allowed -> {
+              if (!allowed) {
+                throw ProblemException.notFound("analysis", id);
+              }
+              return analysis;
+            });
+  }
+
+  private Response found(Analysis analysis) {
+    Response.ResponseBuilder found =
+        Response.ok(service.view(analysis))
+            .header(HttpHeaders.ETAG, IfMatch.etag(analysis.version));
+    if (analysis.status != AnalysisStatus.PUBLISHED) {
+      // Never let a shared cache keep what only the newsroom may see.
+      found.header(HttpHeaders.CACHE_CONTROL, "private, no-store");
+    }
+    return found.build();
   }
 
   /**
@@ -440,22 +378,11 @@ public class AnalysisResource {
         .recoverWithItem(false);
   }
 
-  /**
-   * The body as it identifies the request for its {@code Idempotency-Key}; the platform's
-   * fingerprint adds method, path and {@code If-Match}.
-   */
-  private String canonical(Object request) {
-    try {
-      return request == null ? "" : json.writeValueAsString(request);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot canonicalise the request", e);
-    }
-  }
-
-  private static void requireBody(Object request) {
+  private static <T> T requireBody(T request) {
     if (request == null) {
       throw ProblemException.badRequest("a JSON object is required as the request body");
     }
+    return request;
   }
 
   private static UUID analysisId(String value) {

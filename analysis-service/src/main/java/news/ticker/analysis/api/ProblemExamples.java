@@ -1,4 +1,4 @@
-package news.ticker.analysis;
+package news.ticker.analysis.api;
 
 /** Example problem documents for the OpenAPI description of the analysis endpoints. */
 public final class ProblemExamples {

@@ -1,4 +1,4 @@
-package news.ticker.analysis.analysis;
+package news.ticker.analysis.revision;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
@@ -8,6 +8,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import news.ticker.analysis.content.AnalysisContent;
 import news.ticker.events.Ids;
 import org.hibernate.annotations.Immutable;
 import org.hibernate.annotations.JdbcTypeCode;
@@ -58,7 +59,7 @@ public class AnalysisRevision extends PanacheEntityBase {
   @Column(name = "revised_at", nullable = false)
   public Instant revisedAt;
 
-  static AnalysisRevision of(
+  public static AnalysisRevision of(
       UUID analysisId, long version, AnalysisContent content, String actor, Instant at) {
     AnalysisRevision revision = new AnalysisRevision();
     revision.id = Ids.newId();

@@ -1,4 +1,4 @@
-package news.ticker.analysis.analysis;
+package news.ticker.analysis.content;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;

@@ -1,7 +1,9 @@
-package news.ticker.analysis.analysis;
+package news.ticker.analysis.api;
 
 import java.util.List;
 import java.util.UUID;
+import news.ticker.analysis.analysis.AnalysisService;
+import news.ticker.analysis.content.ContentRules;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of {@code POST /api/v1/analyses}. Unknown fields are refused (400), typos included. */
@@ -32,7 +34,11 @@ public record CreateAnalysisRequest(
     @Schema(required = true, description = "BCP 47 language tag.", examples = "nl")
         String language) {
 
-  ContentRules.Submitted content() {
-    return new ContentRules.Submitted(title, standfirst, body, authors, language);
+  /**
+   * The draft as sent; the service checks the story and has {@link ContentRules} check the rest.
+   */
+  AnalysisService.Draft draft() {
+    return new AnalysisService.Draft(
+        storyId, updateId, new ContentRules.Submitted(title, standfirst, body, authors, language));
   }
 }

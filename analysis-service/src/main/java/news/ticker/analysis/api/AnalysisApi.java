@@ -1,6 +1,6 @@
-package news.ticker.analysis;
+package news.ticker.analysis.api;
 
-import static news.ticker.analysis.ProblemExamples.PROBLEM;
+import static news.ticker.analysis.api.ProblemExamples.PROBLEM;
 
 import jakarta.ws.rs.core.Application;
 import org.eclipse.microprofile.openapi.annotations.Components;

@@ -1,4 +1,4 @@
-package news.ticker.analysis.analysis;
+package news.ticker.analysis.content;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package news.ticker.analysis.analysis;
+package news.ticker.analysis.revision;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
@@ -21,7 +21,7 @@ public record RevisionView(
     @Schema(description = "The subject of the token that wrote this revision.") String actor,
     Instant revisedAt) {
 
-  static RevisionView of(AnalysisRevision revision) {
+  public static RevisionView of(AnalysisRevision revision) {
     return new RevisionView(
         revision.version,
         revision.title,

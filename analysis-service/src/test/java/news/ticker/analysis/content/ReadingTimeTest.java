@@ -1,4 +1,4 @@
-package news.ticker.analysis.analysis;
+package news.ticker.analysis.content;
 
 import static news.ticker.analysis.testing.Analyses.ANALYST;
 import static news.ticker.analysis.testing.Analyses.awaitStoryKnown;
