@@ -1,8 +1,7 @@
 package news.ticker.analysis.api;
 
-import static news.ticker.analysis.api.ProblemExamples.PROBLEM;
-
 import jakarta.ws.rs.core.Application;
+import news.ticker.platform.problem.Problem;
 import org.eclipse.microprofile.openapi.annotations.Components;
 import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
@@ -13,8 +12,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The OpenAPI description of the service (served at {@code /q/openapi}): its title and the problem
- * responses the endpoints share, each with an example. Endpoint-specific problems (409, 422) are
- * described on the endpoints themselves.
+ * responses the endpoints refer to, each with an example. Endpoint-specific problems (409, 422) are
+ * described on the endpoints themselves; the problem+json of every error response, 503 on every
+ * operation and 409 and 415 on writes come from platform's {@code ProblemResponses}.
  */
 @OpenAPIDefinition(
     info =
@@ -34,7 +34,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                       "Malformed JSON, a field of the wrong type or unknown, a bad parameter.",
                   content =
                       @Content(
-                          mediaType = PROBLEM,
+                          mediaType = Problem.MEDIA_TYPE,
                           schema = @Schema(ref = "Problem"),
                           examples =
                               @ExampleObject(
@@ -45,7 +45,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                   description = "No valid bearer token.",
                   content =
                       @Content(
-                          mediaType = PROBLEM,
+                          mediaType = Problem.MEDIA_TYPE,
                           schema = @Schema(ref = "Problem"),
                           examples =
                               @ExampleObject(
@@ -57,7 +57,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                       "The token's role does not allow this (e.g. an analyst publishing).",
                   content =
                       @Content(
-                          mediaType = PROBLEM,
+                          mediaType = Problem.MEDIA_TYPE,
                           schema = @Schema(ref = "Problem"),
                           examples =
                               @ExampleObject(
@@ -68,7 +68,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                   description = "No such analysis or story, or a draft the caller may not see.",
                   content =
                       @Content(
-                          mediaType = PROBLEM,
+                          mediaType = Problem.MEDIA_TYPE,
                           schema = @Schema(ref = "Problem"),
                           examples =
                               @ExampleObject(
@@ -79,7 +79,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                   description = "If-Match names an older version; the ETag header has the current.",
                   content =
                       @Content(
-                          mediaType = PROBLEM,
+                          mediaType = Problem.MEDIA_TYPE,
                           schema = @Schema(ref = "Problem"),
                           examples =
                               @ExampleObject(name = "stale", value = ProblemExamples.STALE))),
@@ -88,29 +88,18 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
                   description = "The body is over the configured limit (1 MiB by default).",
                   content =
                       @Content(
-                          mediaType = PROBLEM,
+                          mediaType = Problem.MEDIA_TYPE,
                           schema = @Schema(ref = "Problem"),
                           examples =
                               @ExampleObject(
                                   name = "tooLarge",
                                   value = ProblemExamples.TOO_LARGE))),
               @APIResponse(
-                  name = "unsupportedMediaType",
-                  description = "The request body is not application/json.",
-                  content =
-                      @Content(
-                          mediaType = PROBLEM,
-                          schema = @Schema(ref = "Problem"),
-                          examples =
-                              @ExampleObject(
-                                  name = "unsupported",
-                                  value = ProblemExamples.UNSUPPORTED))),
-              @APIResponse(
                   name = "keyReused",
                   description = "The Idempotency-Key was already used for another request.",
                   content =
                       @Content(
-                          mediaType = PROBLEM,
+                          mediaType = Problem.MEDIA_TYPE,
                           schema = @Schema(ref = "Problem"),
                           examples =
                               @ExampleObject(

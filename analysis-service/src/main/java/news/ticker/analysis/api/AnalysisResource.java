@@ -1,7 +1,5 @@
 package news.ticker.analysis.api;
 
-import static news.ticker.analysis.api.ProblemExamples.PROBLEM;
-
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -50,11 +48,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  *
  * <p>A thin adapter: parameters are parsed by {@link Params}, request bodies checked by their
  * records and the service ({@link AnalysisService} derives the {@code Idempotency-Key}, has the
- * content checked and owns the transaction).
+ * content checked and owns the transaction). The problem+json of every error, 503 on every
+ * operation and 409 and 415 on writes are documented by platform's {@code ProblemResponses}; the
+ * annotations here say what is particular to an endpoint.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Analyses", description = "Long-form analyses attached to live stories")
+@APIResponse(responseCode = "400", ref = "badRequest")
 public class AnalysisResource {
 
   private static final String ANALYSIS_PATH = "/analyses/{analysisId}";
@@ -87,7 +88,6 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AnalysisView.class)))
-  @APIResponse(responseCode = "400", ref = "badRequest")
   @APIResponse(responseCode = "401", ref = "unauthenticated")
   @APIResponse(responseCode = "403", ref = "forbidden")
   @APIResponse(
@@ -95,12 +95,11 @@ public class AnalysisResource {
       description = "The anchor update was retracted.",
       content =
           @Content(
-              mediaType = PROBLEM,
+              mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class),
               examples =
                   @ExampleObject(name = "retracted", value = ProblemExamples.RETRACTED_ANCHOR)))
   @APIResponse(responseCode = "413", ref = "tooLarge")
-  @APIResponse(responseCode = "415", ref = "unsupportedMediaType")
   @APIResponse(
       responseCode = "422",
       description =
@@ -108,7 +107,7 @@ public class AnalysisResource {
               + " Idempotency-Key was used for another request.",
       content =
           @Content(
-              mediaType = PROBLEM,
+              mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class),
               examples = {
                 @ExampleObject(name = "unknownStory", value = ProblemExamples.UNKNOWN_STORY),
@@ -137,19 +136,17 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AnalysisView.class)))
-  @APIResponse(responseCode = "400", ref = "badRequest")
   @APIResponse(responseCode = "401", ref = "unauthenticated")
   @APIResponse(responseCode = "403", ref = "forbidden")
   @APIResponse(responseCode = "404", ref = "notFound")
   @APIResponse(responseCode = "412", ref = "stale")
   @APIResponse(responseCode = "413", ref = "tooLarge")
-  @APIResponse(responseCode = "415", ref = "unsupportedMediaType")
   @APIResponse(
       responseCode = "422",
       description = "A field is invalid, or the Idempotency-Key was used for another request.",
       content =
           @Content(
-              mediaType = PROBLEM,
+              mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class),
               examples = @ExampleObject(name = "invalid", value = ProblemExamples.INVALID_CONTENT)))
   public Uni<Response> revise(
@@ -176,7 +173,6 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AnalysisView.class)))
-  @APIResponse(responseCode = "400", ref = "badRequest")
   @APIResponse(responseCode = "401", ref = "unauthenticated")
   @APIResponse(responseCode = "403", ref = "forbidden")
   @APIResponse(responseCode = "404", ref = "notFound")
@@ -203,7 +199,6 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AnalysisView.class)))
-  @APIResponse(responseCode = "400", ref = "badRequest")
   @APIResponse(responseCode = "401", ref = "unauthenticated")
   @APIResponse(responseCode = "403", ref = "forbidden")
   @APIResponse(responseCode = "404", ref = "notFound")
@@ -212,7 +207,7 @@ public class AnalysisResource {
       description = "The analysis was never published.",
       content =
           @Content(
-              mediaType = PROBLEM,
+              mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class),
               examples = @ExampleObject(name = "draft", value = ProblemExamples.NEVER_PUBLISHED)))
   @APIResponse(responseCode = "412", ref = "stale")
@@ -242,15 +237,13 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AnalysisView.class)))
-  @APIResponse(responseCode = "400", ref = "badRequest")
   @APIResponse(responseCode = "401", ref = "unauthenticated")
   @APIResponse(responseCode = "403", ref = "forbidden")
   @APIResponse(responseCode = "404", ref = "notFound")
   @APIResponse(responseCode = "412", ref = "stale")
   @APIResponse(
       responseCode = "422",
-      description = "No reason, or one over 1000 characters; errors name reason.",
-      content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+      description = "No reason, or one over 1000 characters; errors name reason.")
   public Uni<Response> redact(
       @PathParam("analysisId") String analysisId,
       RedactAnalysisRequest request,
@@ -276,7 +269,6 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AnalysisView.class)))
-  @APIResponse(responseCode = "400", ref = "badRequest")
   @APIResponse(responseCode = "404", ref = "notFound")
   public Uni<Response> get(@PathParam("analysisId") String analysisId) {
     UUID id = analysisId(analysisId);
@@ -298,7 +290,6 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(type = SchemaType.ARRAY, implementation = RevisionView.class)))
-  @APIResponse(responseCode = "400", ref = "badRequest")
   @APIResponse(responseCode = "401", ref = "unauthenticated")
   @APIResponse(responseCode = "403", ref = "forbidden")
   @APIResponse(responseCode = "404", ref = "notFound")
@@ -318,7 +309,6 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(type = SchemaType.ARRAY, implementation = AnalysisSummary.class)))
-  @APIResponse(responseCode = "400", ref = "badRequest")
   @APIResponse(responseCode = "404", ref = "notFound")
   public Uni<List<AnalysisSummary>> ofStory(
       @PathParam("storyId") String storyId,

@@ -1,52 +1,50 @@
 package news.ticker.analysis.api;
 
 /** Example problem documents for the OpenAPI description of the analysis endpoints. */
-public final class ProblemExamples {
+final class ProblemExamples {
 
   private ProblemExamples() {}
 
-  public static final String PROBLEM = "application/problem+json";
-
-  public static final String BAD_REQUEST =
+  static final String BAD_REQUEST =
       """
       {"type":"https://ticker.news/problems/bad-request","title":"The request is malformed",\
       "status":400,"detail":"storyId has the wrong type or format","instance":"/api/v1/analyses",\
       "errors":[{"field":"storyId","message":"expected UUID"}]}""";
 
-  public static final String UNAUTHENTICATED =
+  static final String UNAUTHENTICATED =
       """
       {"type":"https://ticker.news/problems/unauthenticated",\
       "title":"A valid bearer token is required","status":401,\
       "detail":"send Authorization: Bearer <token> issued by the newsroom identity provider",\
       "instance":"/api/v1/analyses"}""";
 
-  public static final String FORBIDDEN =
+  static final String FORBIDDEN =
       """
       {"type":"https://ticker.news/problems/forbidden","title":"Your role does not allow this",\
       "status":403,"detail":"this operation needs another role",\
       "instance":"/api/v1/analyses/0190f5a2-8e5a-7d3c-9f4a-3b4c5d6e7f80/publish"}""";
 
-  public static final String NOT_FOUND =
+  static final String NOT_FOUND =
       """
       {"type":"https://ticker.news/problems/not-found","title":"Not found","status":404,\
       "detail":"analysis 0190f5a2-8e5a-7d3c-9f4a-3b4c5d6e7f80 does not exist",\
       "instance":"/api/v1/analyses/0190f5a2-8e5a-7d3c-9f4a-3b4c5d6e7f80"}""";
 
-  public static final String RETRACTED_ANCHOR =
+  static final String RETRACTED_ANCHOR =
       """
       {"type":"https://ticker.news/problems/conflict","title":"The current state forbids this",\
       "status":409,\
       "detail":"update 0190f5a2-7d4f-7c2b-8e3f-2a3b4c5d6e7f was retracted; anchor elsewhere",\
       "instance":"/api/v1/analyses"}""";
 
-  public static final String NEVER_PUBLISHED =
+  static final String NEVER_PUBLISHED =
       """
       {"type":"https://ticker.news/problems/conflict","title":"The current state forbids this",\
       "status":409,\
       "detail":"analysis 0190f5a2-8e5a-7d3c-9f4a-3b4c5d6e7f80 is a draft that was never published",\
       "instance":"/api/v1/analyses/0190f5a2-8e5a-7d3c-9f4a-3b4c5d6e7f80/unpublish"}""";
 
-  public static final String STALE =
+  static final String STALE =
       """
       {"type":"https://ticker.news/problems/stale-version",\
       "title":"The resource changed since you read it","status":412,\
@@ -54,20 +52,13 @@ public final class ProblemExamples {
       "instance":"/api/v1/analyses/0190f5a2-8e5a-7d3c-9f4a-3b4c5d6e7f80",\
       "errors":[{"field":"If-Match","message":"current version is 4"}]}""";
 
-  public static final String TOO_LARGE =
+  static final String TOO_LARGE =
       """
       {"type":"https://ticker.news/problems/too-large","title":"The content is too large",\
       "status":413,"detail":"body exceeds 1048576 bytes","instance":"/api/v1/analyses",\
       "errors":[{"field":"body","message":"at most 1048576 bytes"}]}""";
 
-  public static final String UNSUPPORTED =
-      """
-      {"type":"https://ticker.news/problems/unsupported-media-type",\
-      "title":"Unsupported Media Type","status":415,\
-      "detail":"send application/json (or the media type the endpoint documents)",\
-      "instance":"/api/v1/analyses"}""";
-
-  public static final String UNKNOWN_STORY =
+  static final String UNKNOWN_STORY =
       """
       {"type":"https://ticker.news/problems/invalid","title":"The request is not valid",\
       "status":422,\
@@ -76,14 +67,14 @@ public final class ProblemExamples {
       "errors":[{"field":"storyId",\
       "message":"story 0190f5a2-6c3e-7b1a-9d2e-1f2a3b4c5d6e is unknown to the analysis service"}]}""";
 
-  public static final String INVALID_CONTENT =
+  static final String INVALID_CONTENT =
       """
       {"type":"https://ticker.news/problems/invalid","title":"The request is not valid",\
       "status":422,"detail":"2 fields are invalid","instance":"/api/v1/analyses",\
       "errors":[{"field":"title","message":"required"},\
       {"field":"body","message":"has no text or media once sanitised"}]}""";
 
-  public static final String KEY_REUSED =
+  static final String KEY_REUSED =
       """
       {"type":"https://ticker.news/problems/invalid","title":"The request is not valid",\
       "status":422,\
