@@ -33,6 +33,7 @@ import news.ticker.analysis.story.StoryReferences.Known;
 import news.ticker.events.EventEnvelope;
 import news.ticker.events.Ids;
 import news.ticker.platform.http.IfMatch;
+import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.idempotency.IdempotencyKey;
 import news.ticker.platform.idempotency.IdempotencyStore;
 import news.ticker.platform.idempotency.IdempotentWrites;
@@ -79,8 +80,8 @@ public class AnalysisService {
    * @return 201 with the analysis, {@code Location} and {@code ETag}
    * @throws ProblemException 400 for a malformed {@code Idempotency-Key}, then 422 without a story
    */
-  public Uni<Response> create(Draft draft, WriteContext write) {
-    IdempotencyKey key = idempotencyKey(write);
+  public Uni<Response> create(Draft draft, WriteContext write, Object body) {
+    IdempotencyKey key = idempotencyKey(write, body);
     if (draft.storyId() == null) {
       throw ProblemException.unprocessable("storyId", "required");
     }
@@ -144,8 +145,9 @@ public class AnalysisService {
    * Replaces the content, once {@link ContentRules} accepted it; a revision of a published analysis
    * announces {@code analysis-revised}.
    */
-  public Uni<Response> revise(UUID id, ContentRules.Submitted submitted, WriteContext write) {
-    IdempotencyKey key = idempotencyKey(write);
+  public Uni<Response> revise(
+      UUID id, ContentRules.Submitted submitted, WriteContext write, Object body) {
+    IdempotencyKey key = idempotencyKey(write, body);
     return contentRules
         .acceptOffEventLoop(submitted)
         .chain(
@@ -163,7 +165,7 @@ public class AnalysisService {
     return decide(
         id,
         write,
-        idempotencyKey(write),
+        idempotencyKey(write, null),
         (analysis, context) -> AnalysisDecider.publish(analysis.state(), context));
   }
 
@@ -172,7 +174,7 @@ public class AnalysisService {
     return decide(
         id,
         write,
-        idempotencyKey(write),
+        idempotencyKey(write, null),
         (analysis, context) -> AnalysisDecider.unpublish(analysis.state(), context));
   }
 
@@ -184,11 +186,11 @@ public class AnalysisService {
    *
    * @param reason the public note, already checked
    */
-  public Uni<Response> redact(UUID id, String reason, WriteContext write) {
+  public Uni<Response> redact(UUID id, String reason, WriteContext write, Object body) {
     return onLockedAnalysis(
         id,
         write,
-        idempotencyKey(write),
+        idempotencyKey(write, body),
         (session, analysis, context) ->
             AnalysisDecider.redact(analysis.state(), reason, context)
                 .map(redaction -> carryOutRedaction(session, analysis, reason, redaction, context))
@@ -290,14 +292,8 @@ public class AnalysisService {
    *
    * @throws ProblemException 400 naming {@code Idempotency-Key} when it is malformed
    */
-  private IdempotencyKey idempotencyKey(WriteContext write) {
-    return IdempotencyKey.of(
-        write.idempotencyKey(),
-        write.actor(),
-        write.method(),
-        write.path(),
-        canonical(write.body()),
-        write.ifMatch().header());
+  private IdempotencyKey idempotencyKey(WriteContext write, Object body) {
+    return write.idempotencyKey(canonical(body));
   }
 
   /** The body as it identifies the request; the key's fingerprint adds method, path, If-Match. */

@@ -25,8 +25,11 @@ import news.ticker.analysis.analysis.AnalysisStatus;
 import news.ticker.analysis.analysis.AnalysisSummary;
 import news.ticker.analysis.analysis.AnalysisView;
 import news.ticker.analysis.revision.RevisionView;
+import news.ticker.platform.http.ConditionalWriteHeaders;
 import news.ticker.platform.http.IfMatch;
 import news.ticker.platform.http.Params;
+import news.ticker.platform.http.WriteContext;
+import news.ticker.platform.http.WriteHeaders;
 import news.ticker.platform.problem.Problem;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.platform.security.Roles;
@@ -115,7 +118,8 @@ public class AnalysisResource {
                 @ExampleObject(name = "keyReused", value = ProblemExamples.KEY_REUSED)
               }))
   public Uni<Response> create(CreateAnalysisRequest request, @BeanParam WriteHeaders headers) {
-    return service.create(requireBody(request).draft(), headers.of(identity, request));
+    return service.create(
+        requireBody(request).draft(), WriteContext.of(identity, headers), request);
   }
 
   @PUT
@@ -154,7 +158,10 @@ public class AnalysisResource {
       ReviseAnalysisRequest request,
       @BeanParam ConditionalWriteHeaders headers) {
     return service.revise(
-        analysisId(analysisId), requireBody(request).content(), headers.of(identity, request));
+        analysisId(analysisId),
+        requireBody(request).content(),
+        WriteContext.of(identity, headers),
+        request);
   }
 
   @POST
@@ -180,7 +187,7 @@ public class AnalysisResource {
   @APIResponse(responseCode = "422", ref = "keyReused")
   public Uni<Response> publish(
       @PathParam("analysisId") String analysisId, @BeanParam ConditionalWriteHeaders headers) {
-    return service.publish(analysisId(analysisId), headers.of(identity, null));
+    return service.publish(analysisId(analysisId), WriteContext.of(identity, headers));
   }
 
   @POST
@@ -214,7 +221,7 @@ public class AnalysisResource {
   @APIResponse(responseCode = "422", ref = "keyReused")
   public Uni<Response> unpublish(
       @PathParam("analysisId") String analysisId, @BeanParam ConditionalWriteHeaders headers) {
-    return service.unpublish(analysisId(analysisId), headers.of(identity, null));
+    return service.unpublish(analysisId(analysisId), WriteContext.of(identity, headers));
   }
 
   @POST
@@ -251,7 +258,8 @@ public class AnalysisResource {
     return service.redact(
         analysisId(analysisId),
         RedactAnalysisRequest.checkedReason(request),
-        headers.of(identity, request));
+        WriteContext.of(identity, headers),
+        request);
   }
 
   @GET

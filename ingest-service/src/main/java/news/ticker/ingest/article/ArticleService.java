@@ -12,10 +12,10 @@ import news.ticker.ingest.write.Answer;
 import news.ticker.ingest.write.Clock;
 import news.ticker.ingest.write.Patch;
 import news.ticker.ingest.write.RequestChecks;
-import news.ticker.ingest.write.WriteContext;
 import news.ticker.ingest.write.WriteOutcome;
 import news.ticker.ingest.write.WriteResult;
 import news.ticker.ingest.write.Writes;
+import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.platform.problem.Rejections;
 

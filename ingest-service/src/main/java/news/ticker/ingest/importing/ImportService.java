@@ -17,7 +17,7 @@ import news.ticker.ingest.story.StoryCommand;
 import news.ticker.ingest.story.StoryWrites;
 import news.ticker.ingest.write.Answer;
 import news.ticker.ingest.write.Clock;
-import news.ticker.ingest.write.WriteContext;
+import news.ticker.platform.http.WriteContext;
 
 /**
  * Bulk imports of updates from another system. The whole import is one command in one transaction:

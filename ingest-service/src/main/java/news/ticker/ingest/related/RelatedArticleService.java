@@ -14,8 +14,8 @@ import news.ticker.ingest.story.StoryCommand;
 import news.ticker.ingest.story.StoryWrites;
 import news.ticker.ingest.write.Answer;
 import news.ticker.ingest.write.Clock;
-import news.ticker.ingest.write.WriteContext;
 import news.ticker.ingest.write.WriteResult;
+import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.problem.Rejections;
 
 /**

@@ -9,9 +9,9 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 import news.ticker.ingest.IngestConfig;
 import news.ticker.ingest.write.Answer;
-import news.ticker.ingest.write.WriteContext;
 import news.ticker.ingest.write.WriteOutcome;
 import news.ticker.ingest.write.Writes;
+import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.problem.Rejections;
 import org.hibernate.reactive.mutiny.Mutiny;
 

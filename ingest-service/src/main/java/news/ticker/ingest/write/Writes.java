@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import news.ticker.ingest.eventstore.StreamConflict;
+import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.idempotency.IdempotencyKey;
 import news.ticker.platform.idempotency.IdempotencyStore;
 import news.ticker.platform.idempotency.StoredResponse;

@@ -1,4 +1,4 @@
-package news.ticker.ingest.write;
+package news.ticker.platform.http;
 
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.core.Context;
@@ -8,8 +8,9 @@ import news.ticker.platform.idempotency.IdempotencyKey;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 /**
- * The request parts every write uses: its retry key, method and path. Writes that create a stream
- * take these; writes to an existing stream take {@link ConditionalWriteHeaders}.
+ * The request parts every write of every service uses ({@code @BeanParam}): its retry key, method
+ * and path. Writes that create a resource take these; writes to an existing one take {@link
+ * ConditionalWriteHeaders}. {@link WriteContext#of} turns them into the write's context.
  */
 public class WriteHeaders {
 
@@ -26,8 +27,8 @@ public class WriteHeaders {
 
   @Context public Request request;
 
-  /** The precondition of the request; writes that create a stream have none. */
-  String ifMatch() {
+  /** The precondition of the request as sent; writes that create a resource have none. */
+  public String ifMatch() {
     return null;
   }
 }
