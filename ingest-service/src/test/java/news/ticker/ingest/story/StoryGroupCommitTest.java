@@ -190,6 +190,9 @@ class StoryGroupCommitTest {
       assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(503);
       assertThat(answer.contentType()).startsWith("application/problem+json");
       assertThat(answer.jsonPath().getString("detail")).contains("may or may not");
+      // Database trouble is the one type every service uses for it, not "not yet".
+      assertThat(answer.jsonPath().getString("type"))
+          .isEqualTo("https://ticker.news/problems/unavailable");
     } finally {
       writer.shutdownNow();
       Database.execute(

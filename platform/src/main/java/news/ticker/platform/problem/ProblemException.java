@@ -95,11 +95,29 @@ public class ProblemException extends RuntimeException {
     return unprocessable(field + ": " + message, List.of(new FieldError(field, message)));
   }
 
-  public static ProblemException unavailable(String detail, int retryAfterSeconds) {
+  /**
+   * 503 {@code not-yet}: what was asked for is not there yet (a read model behind the version the
+   * client asked to wait for); asking again later will find it.
+   */
+  public static ProblemException notYet(String detail, int retryAfterSeconds) {
     return new ProblemException(
         503,
         "not-yet",
         "Not available yet",
+        detail,
+        List.of(),
+        Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+  }
+
+  /**
+   * 503 {@code unavailable}: the service cannot use its database right now (unreachable, or the
+   * connection broke); the one type for database trouble in every service.
+   */
+  public static ProblemException unavailable(String detail, int retryAfterSeconds) {
+    return new ProblemException(
+        503,
+        "unavailable",
+        "Service unavailable",
         detail,
         List.of(),
         Map.of("Retry-After", Integer.toString(retryAfterSeconds)));

@@ -180,14 +180,10 @@ public class ProblemMappers {
 
   /** The answer while the service's database cannot be reached. */
   static final ProblemException DATABASE_UNAVAILABLE =
-      new ProblemException(
-          503,
-          "unavailable",
-          "Service unavailable",
+      ProblemException.unavailable(
           "the service cannot reach its database right now; try again (with the same"
               + " Idempotency-Key, a write that did complete is not applied twice)",
-          List.of(),
-          Map.of(HttpHeaders.RETRY_AFTER, "2"));
+          2);
 
   static ProblemException fromJson(Exception e) {
     if (e instanceof InvalidFormatException f) {

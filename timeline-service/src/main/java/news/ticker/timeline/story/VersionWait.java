@@ -45,7 +45,7 @@ public class VersionWait {
               if (Instant.now().isAfter(deadline)) {
                 return Uni.createFrom()
                     .failure(
-                        ProblemException.unavailable(
+                        ProblemException.notYet(
                             "story "
                                 + storyId
                                 + " is at version "
