@@ -26,6 +26,7 @@ import news.ticker.analysis.analysis.AnalysisDecider.State;
 import news.ticker.analysis.analysis.AnalysisDecider.Unchanged;
 import news.ticker.analysis.content.AnalysisContent;
 import news.ticker.analysis.content.ReadingMetrics;
+import news.ticker.devstack.testing.IfMatchCase;
 import news.ticker.platform.decision.Rejection;
 import news.ticker.platform.decision.Rejection.Conflict;
 import news.ticker.platform.decision.Rejection.PreconditionFailed;
@@ -191,7 +192,7 @@ class AnalysisDeciderPropertiesTest {
   record Redact(String reason) implements Command {}
 
   /** A command and the {@code If-Match} it is sent with. */
-  record Step(Command command, Precondition ifMatch) {}
+  record Step(Command command, IfMatchCase ifMatch) {}
 
   /** What a command did: refused, nothing, or a change the row took over. */
   sealed interface Result permits Refused, Nothing, Took {}
@@ -336,43 +337,13 @@ class AnalysisDeciderPropertiesTest {
 
   // --- generators ---
 
-  /** An {@code If-Match}, relative to the version the command will meet. */
-  enum Precondition {
-    NONE,
-    CURRENT,
-    STALE,
-    AHEAD,
-    ANY,
-    WEAK;
-
-    String header(long version) {
-      return switch (this) {
-        case NONE -> null;
-        case CURRENT -> IfMatch.etag(version);
-        case STALE -> IfMatch.etag(version - 1);
-        case AHEAD -> IfMatch.etag(version + 1);
-        case ANY -> "*";
-        case WEAK -> "W/" + IfMatch.etag(version);
-      };
-    }
-
-    /** What RFC 9110 says, independently of {@link IfMatch}. */
-    boolean holdsAt(long version) {
-      return switch (this) {
-        case NONE, CURRENT -> true;
-        case ANY -> version > 0;
-        case STALE, AHEAD, WEAK -> false;
-      };
-    }
-  }
-
   @Provide
   Arbitrary<List<Step>> histories() {
-    Arbitrary<Precondition> ifMatch =
+    Arbitrary<IfMatchCase> ifMatch =
         Arbitraries.frequencyOf(
-            Tuple.of(6, Arbitraries.just(Precondition.NONE)),
-            Tuple.of(3, Arbitraries.just(Precondition.CURRENT)),
-            Tuple.of(2, Arbitraries.of(Precondition.values())));
+            Tuple.of(6, Arbitraries.just(IfMatchCase.NONE)),
+            Tuple.of(3, Arbitraries.just(IfMatchCase.CURRENT)),
+            Tuple.of(2, Arbitraries.of(IfMatchCase.values())));
     Arbitrary<Command> command =
         Arbitraries.frequencyOf(
             Tuple.of(4, Arbitraries.of(CONTENTS).map(Revise::new)),

@@ -18,6 +18,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
 import net.jqwik.api.statistics.StatisticsReport.StatisticsReportMode;
+import news.ticker.devstack.testing.IfMatchCase;
 import news.ticker.events.ArticleEvent;
 import news.ticker.ingest.article.ArticleCommand.PublishArticle;
 import news.ticker.ingest.article.ArticleCommand.ReviseArticle;
@@ -124,7 +125,7 @@ class ArticleDeciderPropertiesTest {
   }
 
   /** A command and the {@code If-Match} it is sent with. */
-  record Step(ArticleCommand command, Precondition ifMatch) {}
+  record Step(ArticleCommand command, IfMatchCase ifMatch) {}
 
   /**
    * One command played: the state it was decided on, the decision, the state after it, and what the
@@ -204,43 +205,13 @@ class ArticleDeciderPropertiesTest {
 
   // --- generators: few distinct values, so that histories repeat themselves ---
 
-  /** An {@code If-Match}, relative to the version the command will meet. */
-  enum Precondition {
-    NONE,
-    CURRENT,
-    STALE,
-    AHEAD,
-    ANY,
-    WEAK;
-
-    String header(long version) {
-      return switch (this) {
-        case NONE -> null;
-        case CURRENT -> IfMatch.etag(version);
-        case STALE -> IfMatch.etag(version - 1);
-        case AHEAD -> IfMatch.etag(version + 1);
-        case ANY -> "*";
-        case WEAK -> "W/" + IfMatch.etag(version);
-      };
-    }
-
-    /** What RFC 9110 says, independently of {@link IfMatch}. */
-    boolean holdsAt(long version) {
-      return switch (this) {
-        case NONE, CURRENT -> true;
-        case ANY -> version > 0;
-        case STALE, AHEAD, WEAK -> false;
-      };
-    }
-  }
-
   @Provide
   Arbitrary<List<Step>> histories() {
-    Arbitrary<Precondition> preconditions =
+    Arbitrary<IfMatchCase> preconditions =
         Arbitraries.frequencyOf(
-            Tuple.of(6, Arbitraries.just(Precondition.NONE)),
-            Tuple.of(3, Arbitraries.just(Precondition.CURRENT)),
-            Tuple.of(3, Arbitraries.of(Precondition.values())));
+            Tuple.of(6, Arbitraries.just(IfMatchCase.NONE)),
+            Tuple.of(3, Arbitraries.just(IfMatchCase.CURRENT)),
+            Tuple.of(3, Arbitraries.of(IfMatchCase.values())));
     Arbitrary<Step> publish =
         Combinators.combine(
                 Arbitraries.of("Kop", "Andere kop"),
@@ -254,7 +225,7 @@ class ArticleDeciderPropertiesTest {
                     new Step(
                         new PublishArticle(
                             headline, url, standfirst, section, publishedAt, "ed", at),
-                        Precondition.NONE));
+                        IfMatchCase.NONE));
     Arbitrary<Step> revise =
         Combinators.combine(
                 patch(Arbitraries.of("Kop", "Andere kop")),

@@ -19,6 +19,7 @@ import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
 import net.jqwik.api.statistics.StatisticsReport.StatisticsReportMode;
+import news.ticker.devstack.testing.IfMatchCase;
 import news.ticker.events.SealedText;
 import news.ticker.events.StoryEvent;
 import news.ticker.ingest.story.StoryCommand.AttachAnalysis;
@@ -188,7 +189,7 @@ class StoryDeciderPropertiesTest {
   }
 
   /** A command and the {@code If-Match} it is sent with. */
-  record Step(StoryCommand command, Precondition ifMatch) {}
+  record Step(StoryCommand command, IfMatchCase ifMatch) {}
 
   /**
    * One command played: the state it was decided on, the decision, the state after it, and what the
@@ -363,43 +364,13 @@ class StoryDeciderPropertiesTest {
 
   // --- generators: few ids and values, so that histories meet their own updates again ---
 
-  /** An {@code If-Match}, relative to the version the command will meet. */
-  enum Precondition {
-    NONE,
-    CURRENT,
-    STALE,
-    AHEAD,
-    ANY,
-    WEAK;
-
-    String header(long version) {
-      return switch (this) {
-        case NONE -> null;
-        case CURRENT -> IfMatch.etag(version);
-        case STALE -> IfMatch.etag(version - 1);
-        case AHEAD -> IfMatch.etag(version + 1);
-        case ANY -> "*";
-        case WEAK -> "W/" + IfMatch.etag(version);
-      };
-    }
-
-    /** What RFC 9110 says, independently of {@link IfMatch}. */
-    boolean holdsAt(long version) {
-      return switch (this) {
-        case NONE, CURRENT -> true;
-        case ANY -> version > 0;
-        case STALE, AHEAD, WEAK -> false;
-      };
-    }
-  }
-
   @Provide
   Arbitrary<List<Step>> histories() {
-    Arbitrary<Precondition> ifMatch =
+    Arbitrary<IfMatchCase> ifMatch =
         Arbitraries.frequencyOf(
-            Tuple.of(12, Arbitraries.just(Precondition.NONE)),
-            Tuple.of(4, Arbitraries.just(Precondition.CURRENT)),
-            Tuple.of(3, Arbitraries.of(Precondition.values())));
+            Tuple.of(12, Arbitraries.just(IfMatchCase.NONE)),
+            Tuple.of(4, Arbitraries.just(IfMatchCase.CURRENT)),
+            Tuple.of(3, Arbitraries.of(IfMatchCase.values())));
     Arbitrary<UUID> update = Arbitraries.of(UPDATES);
     Arbitrary<SealedText> text = Arbitraries.of(sealed("x"), sealed("y"));
     Arbitrary<Instant> time = Arbitraries.of(T0, T1, T2);
@@ -538,7 +509,7 @@ class StoryDeciderPropertiesTest {
         Combinators.combine(command, ifMatch)
             .as(
                 (c, precondition) ->
-                    new Step(c, c instanceof OpenStory ? Precondition.NONE : precondition));
+                    new Step(c, c instanceof OpenStory ? IfMatchCase.NONE : precondition));
     // Most histories open the story first; the others meet an unopened story.
     return Combinators.combine(
             Arbitraries.integers().between(0, 3).map(i -> i > 0),
@@ -551,7 +522,7 @@ class StoryDeciderPropertiesTest {
             (opens, first, rest) -> {
               List<Step> history = new ArrayList<>(rest.size() + 1);
               if (opens) {
-                history.add(new Step(first, Precondition.NONE));
+                history.add(new Step(first, IfMatchCase.NONE));
               }
               history.addAll(rest);
               return history;
