@@ -142,7 +142,7 @@ public final class DevStack implements AutoCloseable {
     try (Admin admin = KafkaTopics.admin(kafka.adminClientProperties(), Duration.ofSeconds(30))) {
       for (ServiceAccess access : KafkaAccess.ALL) {
         ScramCredentials user = ScramCredentials.generate(access.user());
-        KafkaUsers.create(admin, user, access);
+        KafkaUsers.create(admin, kafka.bootstrapServers(), user, access);
         kafkaUsers.put(access.service(), user);
       }
     }

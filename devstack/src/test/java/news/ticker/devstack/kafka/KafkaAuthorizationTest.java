@@ -55,8 +55,8 @@ class KafkaAuthorizationTest {
         new ServiceAccess("forgetful", "forgetful", KafkaAccess.TIMELINE.writes(), reads, Set.of());
     ScramCredentials forgetfulUser = ScramCredentials.generate("forgetful");
     try (Admin admin = KafkaTopics.admin(kafka.adminClientProperties(), Duration.ofSeconds(30))) {
-      KafkaUsers.create(admin, timelineUser, KafkaAccess.TIMELINE);
-      KafkaUsers.create(admin, forgetfulUser, withoutKeys);
+      KafkaUsers.create(admin, kafka.bootstrapServers(), timelineUser, KafkaAccess.TIMELINE);
+      KafkaUsers.create(admin, kafka.bootstrapServers(), forgetfulUser, withoutKeys);
     }
     timeline = ScramCredentials.client(kafka.bootstrapServers(), timelineUser);
     forgetful = ScramCredentials.client(kafka.bootstrapServers(), forgetfulUser);
