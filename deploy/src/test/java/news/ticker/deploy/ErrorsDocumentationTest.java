@@ -21,14 +21,17 @@ import org.junit.jupiter.api.Test;
  * docs/errors.md documents every problem type the services emit, and only those: a new type without
  * its section fails the build, and so does a section whose type the code no longer emits.
  *
- * <p>The types are read from the main sources of {@code platform} and the three services, as the
- * code spells them: the slug (second argument) of every {@code new ProblemException(...)} (the
- * factories, the mappers, the HTTP edge and every type a service makes itself), resolved through a
- * local {@code String} variable when it is one (the REST layer's status switch in {@code
- * ProblemMappers}), and every literal {@code https://ticker.news/problems/<slug>} (OpenAPI
- * examples, resources). A construction the test cannot read (a slug from a method call, a constant
- * of another class, a {@code Problem} built without {@code ProblemException}) fails too, naming
- * where it is, rather than slipping through.
+ * <p>Every type, its status and its one title are defined once, in platform's {@code ProblemType};
+ * the section of each type must give that status and that title, and no other title. The types the
+ * code emits are read from the main sources of {@code platform} and the three services, as the code
+ * spells them: the type (first argument, {@code ProblemType.X}) of every {@code new
+ * ProblemException(...)} (the factories, the mappers, the HTTP edge and every type a service makes
+ * itself), resolved through a local variable when it is one (the REST layer's status switch in
+ * {@code ProblemMappers}), and every literal {@code https://ticker.news/problems/<slug>} (OpenAPI
+ * examples, resources); an example that gives a {@code "title"} must give the type's. A
+ * construction the test cannot read (a type from a method call, a constant {@code ProblemType}
+ * lacks, a {@code Problem} built without {@code ProblemException}) fails too, naming where it is,
+ * rather than slipping through.
  */
 class ErrorsDocumentationTest {
 
@@ -47,9 +50,26 @@ class ErrorsDocumentationTest {
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$]*");
   private static final Pattern SECTION = Pattern.compile("(?m)^### `([^`]*)`[ \\t]*$");
   private static final Pattern TABLE_ROW = Pattern.compile("(?m)^\\| \\[`([^`]*)`\\]\\(#");
+  private static final Pattern TYPE_CONSTANT =
+      Pattern.compile(
+          "(?m)^\\s*([A-Z][A-Z0-9_]*)\\(\\s*(\\d{3}),\\s*\"([^\"]*)\",\\s*\"([^\"]*)\"\\)");
+  private static final Pattern TYPE_REFERENCE =
+      Pattern.compile("\\bProblemType\\.([A-Z][A-Z0-9_]*)");
+  private static final Pattern TITLE = Pattern.compile("title `([^`]*)`");
+  private static final Pattern STATUS = Pattern.compile("\\*\\*(\\d{3})\\*\\*");
+  private static final Pattern EXAMPLE_TITLE =
+      Pattern.compile(
+          Pattern.quote(TYPE_BASE) + "([a-z0-9-]+)\",\\\\?\\s*\"title\"\\s*:\\s*\"([^\"]*)\"");
+  static final String PROBLEM_TYPE = "/problem/ProblemType.java";
+
+  /** A constant of {@code ProblemType}: its status, slug and title. */
+  record Type(int status, String slug, String title) {}
 
   /** A file of the code: its path in the repository and its text. */
   record Source(String path, String text) {}
+
+  /** A problem document written out in the code (an OpenAPI example): its type, title and place. */
+  record Example(String slug, String title, String where) {}
 
   /** What the code emits: each slug with where; and what the test could not read. */
   record Emitted(Map<String, List<String>> types, List<String> unreadable) {}
@@ -81,6 +101,10 @@ class ErrorsDocumentationTest {
     assertThat(emitted.types().values().stream().flatMap(List::stream))
         .as("types a service makes itself")
         .anyMatch(where -> !where.startsWith("platform/"));
+    assertThat(examples(sources()))
+        .as("problem documents written out as OpenAPI examples")
+        .extracting(Example::slug)
+        .contains("not-found", "stale-version");
   }
 
   /** The comparison fails both ways and names what is wrong (a synthetic repository). */
@@ -92,17 +116,33 @@ class ErrorsDocumentationTest {
                 "x-service/src/main/java/X.java",
                 """
                 class X {
-                  // new ProblemException(400, "in-a-comment", ...) is no type
+                  // new ProblemException(ProblemType.IN_A_COMMENT, ...) is no type
                   Object documented = ProblemException.conflict("d");
-                  Object conflict = new ProblemException(409, "conflict", "t", "d", List.of(), Map.of());
+                  Object conflict = new ProblemException(ProblemType.CONFLICT, "d", List.of(), Map.of());
                   Object fresh =
                       new ProblemException(
-                          429, "brand-new", "t", "d", List.of(), Map.of("Retry-After", "1"));
+                          ProblemType.BRAND_NEW, "d", List.of(), Map.of("Retry-After", "1"));
                   Object chosen() {
-                    String slug = switch (status) { case 404 -> "from-a-switch"; default -> "conflict"; };
-                    return new ProblemException(status, slug, "t", "d", List.of(), Map.of());
+                    ProblemType type =
+                        switch (status) { case 404 -> ProblemType.FROM_A_SWITCH; default -> ProblemType.CONFLICT; };
+                    return new ProblemException(type, status, "d", List.of(), Map.of());
                   }
-                  Object unreadable = new ProblemException(400, slugOf(e), "t", "d", List.of(), Map.of());
+                  Object unreadable = new ProblemException(typeOf(e), "d", List.of(), Map.of());
+                  Object typed = new ProblemException(ProblemType.GONE_BY_TYPE, "d", List.of(), Map.of());
+                  Object unknown = new ProblemException(ProblemType.NEVER_DEFINED, "d", List.of(), Map.of());
+                  String example = \"""
+                      {"type":"https://ticker.news/problems/conflict",\\
+                      "title":"Conflict","status":409}\""";
+                }
+                """),
+            new Source(
+                "x-service/src/main/java/news/problem/ProblemType.java",
+                """
+                enum ProblemType {
+                  CONFLICT(409, "conflict", "The current state forbids this"),
+                  BRAND_NEW(429, "brand-new", "Brand new"),
+                  GONE_BY_TYPE(410, "gone-by-type", "Gone"),
+                  FROM_A_SWITCH(404, "from-a-switch", "Not here");
                 }
                 """));
     String doc =
@@ -112,7 +152,8 @@ class ErrorsDocumentationTest {
         | [`gone`](#gone) | 410 |
 
         ### `conflict`
-        `https://ticker.news/problems/conflict` · 409
+        `https://ticker.news/problems/conflict` · **409** · title `The current state forbids this`
+        (from elsewhere: title `Another wording`)
 
         ### `gone`
         `https://ticker.news/problems/gone` · 410
@@ -123,7 +164,7 @@ class ErrorsDocumentationTest {
 
     Emitted emitted = emitted(code);
     assertThat(emitted.types().keySet())
-        .containsExactlyInAnyOrder("conflict", "brand-new", "from-a-switch");
+        .containsExactlyInAnyOrder("conflict", "brand-new", "from-a-switch", "gone-by-type");
     assertThat(emitted.types().get("brand-new"))
         .containsExactly("x-service/src/main/java/X.java:6");
 
@@ -131,9 +172,13 @@ class ErrorsDocumentationTest {
     assertThat(failures)
         .contains("not documented", "brand-new", "X.java:6")
         .contains("emitted nowhere", "gone")
-        .contains("slugOf(e)", "X.java:12")
+        .contains("typeOf(e)", "X.java:13")
+        .contains("ProblemType.NEVER_DEFINED", "X.java:15")
+        .contains("example", "conflict", "Conflict", "X.java:17")
         .contains("from-a-switch", "lacks its URI")
         .contains("missing from the table", "from-a-switch")
+        .contains("conflict", "more than one title", "Another wording")
+        .contains("gone-by-type", "not documented")
         .contains("never-was")
         .doesNotContain("in-a-comment");
   }
@@ -149,8 +194,8 @@ class ErrorsDocumentationTest {
       failures.add(
           "cannot read the problem type at "
               + unreadable
-              + ": write the slug as a string literal (or a local String variable of literals)"
-              + " in new ProblemException(status, \"slug\", ...), or teach this test the new"
+              + ": name the type as ProblemType.X (or a local ProblemType variable of such"
+              + " constants) in new ProblemException(type, ...), or teach this test the new"
               + " spelling");
     }
 
@@ -174,10 +219,35 @@ class ErrorsDocumentationTest {
           "documented in " + DOC + " but emitted nowhere in " + MODULES + " (remove it): " + stale);
     }
 
+    Map<String, Type> defined = types(code);
+    Set<String> undefined = new TreeSet<>(defined.keySet());
+    undefined.removeAll(documented);
+    if (!undefined.isEmpty()) {
+      failures.add("defined in ProblemType but not documented in " + DOC + ": " + undefined);
+    }
+    for (Example example : examples(code)) {
+      Type type = defined.get(example.slug());
+      if (type != null && !type.title().equals(example.title())) {
+        failures.add(
+            "the example at "
+                + example.where()
+                + " gives "
+                + example.slug()
+                + " the title \""
+                + example.title()
+                + "\", not its own \""
+                + type.title()
+                + "\" (ProblemType)");
+      }
+    }
     sections.forEach(
         (slug, text) -> {
           if (!text.contains(TYPE_BASE + slug)) {
             failures.add(DOC + ": the section of " + slug + " lacks its URI " + TYPE_BASE + slug);
+          }
+          Type type = defined.get(slug);
+          if (type != null) {
+            failures.addAll(titleAndStatus(type, text));
           }
         });
 
@@ -209,6 +279,90 @@ class ErrorsDocumentationTest {
       failures.add(DOC + " mentions types the code does not emit (an example?): " + unknownUris);
     }
     return failures;
+  }
+
+  /**
+   * What is wrong with how a section states its type's status and title: one type has one title,
+   * the one {@code ProblemType} gives it, and the section names no other.
+   */
+  static List<String> titleAndStatus(Type type, String section) {
+    List<String> failures = new ArrayList<>();
+    Set<String> titles = new TreeSet<>();
+    Matcher title = TITLE.matcher(section);
+    while (title.find()) {
+      titles.add(title.group(1));
+    }
+    if (titles.size() > 1) {
+      failures.add(
+          DOC + ": the section of " + type.slug() + " gives more than one title: " + titles);
+    }
+    if (!titles.contains(type.title())) {
+      failures.add(
+          DOC
+              + ": the section of "
+              + type.slug()
+              + " must give its title as title `"
+              + type.title()
+              + "` (ProblemType), not "
+              + titles);
+    }
+    Matcher status = STATUS.matcher(section);
+    if (!status.find() || Integer.parseInt(status.group(1)) != type.status()) {
+      failures.add(
+          DOC
+              + ": the section of "
+              + type.slug()
+              + " must give its status **"
+              + type.status()
+              + "**");
+    }
+    return failures;
+  }
+
+  /** The constants of {@code ProblemType} by slug, read from its source. */
+  static Map<String, Type> types(List<Source> code) {
+    Map<String, Type> types = new TreeMap<>();
+    for (Source source : code) {
+      if (source.path().endsWith(PROBLEM_TYPE)) {
+        Matcher constant = TYPE_CONSTANT.matcher(withoutComments(source.text()));
+        while (constant.find()) {
+          types.put(
+              constant.group(3),
+              new Type(Integer.parseInt(constant.group(2)), constant.group(3), constant.group(4)));
+        }
+      }
+    }
+    return types;
+  }
+
+  /** The problem documents written out in the code that give a title. */
+  static List<Example> examples(List<Source> code) {
+    List<Example> examples = new ArrayList<>();
+    for (Source source : code) {
+      Matcher example = EXAMPLE_TITLE.matcher(source.text());
+      while (example.find()) {
+        examples.add(
+            new Example(
+                example.group(1),
+                example.group(2),
+                source.path() + ":" + line(source.text(), example.start())));
+      }
+    }
+    return examples;
+  }
+
+  /** The slugs of {@code ProblemType}'s constants by constant name. */
+  private static Map<String, String> slugsByConstant(List<Source> code) {
+    Map<String, String> slugs = new TreeMap<>();
+    for (Source source : code) {
+      if (source.path().endsWith(PROBLEM_TYPE)) {
+        Matcher constant = TYPE_CONSTANT.matcher(withoutComments(source.text()));
+        while (constant.find()) {
+          slugs.put(constant.group(1), constant.group(3));
+        }
+      }
+    }
+    return slugs;
   }
 
   /** The sections of the page, {@code ### `slug`}, each with its text up to the next heading. */
@@ -263,6 +417,7 @@ class ErrorsDocumentationTest {
   }
 
   static Emitted emitted(List<Source> sources) {
+    Map<String, String> constants = slugsByConstant(sources);
     Map<String, List<String>> types = new TreeMap<>();
     List<String> unreadable = new ArrayList<>();
     for (Source source : sources) {
@@ -300,10 +455,10 @@ class ErrorsDocumentationTest {
       for (int open : calls) {
         String where = source.path() + ":" + line(text, open);
         List<String> arguments = arguments(text, open);
-        String slug = arguments.size() > 1 ? arguments.get(1).strip() : "";
-        List<String> slugs = slugs(text, slug);
+        String type = arguments.isEmpty() ? "" : arguments.get(0).strip();
+        List<String> slugs = typeSlugs(text, type, constants);
         if (slugs.isEmpty()) {
-          unreadable.add(where + " (" + (slug.isEmpty() ? "no slug argument" : slug) + ")");
+          unreadable.add(where + " (" + (type.isEmpty() ? "no type argument" : type) + ")");
         }
         for (String s : slugs) {
           types.computeIfAbsent(s, k -> new ArrayList<>()).add(where);
@@ -311,7 +466,8 @@ class ErrorsDocumentationTest {
       }
 
       if (!source.path().endsWith("/problem/Problem.java")
-          && !source.path().endsWith("/problem/ProblemException.java")) {
+          && !source.path().endsWith("/problem/ProblemException.java")
+          && !source.path().endsWith(PROBLEM_TYPE)) {
         Matcher other = OTHER_BUILDERS.matcher(text);
         while (other.find()) {
           unreadable.add(
@@ -323,36 +479,33 @@ class ErrorsDocumentationTest {
   }
 
   /**
-   * The slugs an argument stands for: a string literal, or a local String variable whose
-   * initialiser holds only slug literals (a switch over the status). Empty when it is neither.
+   * The slugs a type argument stands for: {@code ProblemType.X}, or a local variable whose
+   * initialiser holds only such constants (a switch over the status). Empty when it is neither.
    */
-  private static List<String> slugs(String text, String argument) {
-    if (isLiteral(argument)) {
-      String value = argument.substring(1, argument.length() - 1);
-      return SLUG.matcher(value).matches() ? List.of(value) : List.of();
-    }
-    if (!IDENTIFIER.matcher(argument).matches()) {
-      return List.of();
-    }
-    Matcher declaration =
-        Pattern.compile("\\b(?:String|var)\\s+" + Pattern.quote(argument) + "\\s*=").matcher(text);
-    List<String> slugs = new ArrayList<>();
-    while (declaration.find()) {
-      List<String> literals = literals(initialiser(text, declaration.end()));
-      if (literals.isEmpty() || !literals.stream().allMatch(l -> SLUG.matcher(l).matches())) {
-        return List.of();
+  private static List<String> typeSlugs(
+      String text, String argument, Map<String, String> constants) {
+    List<String> references = new ArrayList<>();
+    if (TYPE_REFERENCE.matcher(argument).matches()) {
+      references.add(argument);
+    } else if (IDENTIFIER.matcher(argument).matches()) {
+      Matcher declaration =
+          Pattern.compile("\\bProblemType\\s+" + Pattern.quote(argument) + "\\s*=").matcher(text);
+      while (declaration.find()) {
+        references.add(initialiser(text, declaration.end()));
       }
-      slugs.addAll(literals);
+    }
+    List<String> slugs = new ArrayList<>();
+    for (String reference : references) {
+      Matcher constant = TYPE_REFERENCE.matcher(reference);
+      while (constant.find()) {
+        String slug = constants.get(constant.group(1));
+        if (slug == null) {
+          return List.of();
+        }
+        slugs.add(slug);
+      }
     }
     return slugs;
-  }
-
-  private static boolean isLiteral(String s) {
-    return s.length() >= 2
-        && s.startsWith("\"")
-        && s.endsWith("\"")
-        && !s.startsWith("\"\"\"")
-        && literals(s).size() == 1;
   }
 
   // --- a little Java lexing: comments, literals, arguments
@@ -402,25 +555,6 @@ class ErrorsDocumentationTest {
       i += text.charAt(i) == '\\' ? 2 : 1;
     }
     return Math.min(n, i + 1);
-  }
-
-  /** The contents of the ordinary string literals in a piece of code. */
-  private static List<String> literals(String code) {
-    List<String> literals = new ArrayList<>();
-    int i = 0;
-    while (i < code.length()) {
-      char c = code.charAt(i);
-      if (c == '"' || c == '\'') {
-        int end = skipLiteral(code, i);
-        if (c == '"' && !code.startsWith("\"\"\"", i)) {
-          literals.add(code.substring(i + 1, Math.max(i + 1, end - 1)));
-        }
-        i = end;
-      } else {
-        i++;
-      }
-    }
-    return literals;
   }
 
   /** The top-level arguments of the call whose opening parenthesis ends at {@code open}. */

@@ -46,13 +46,9 @@ final class ImportParser {
     String[] lines = ndjson == null ? new String[0] : ndjson.split("\n", -1);
     long nonBlank = Arrays.stream(lines).filter(l -> !l.isBlank()).count();
     if (nonBlank > maxLines) {
-      throw new ProblemException(
-          413,
-          "too-large",
-          "The import is too large",
+      throw ProblemException.tooLarge(
           "an import holds at most " + maxLines + " lines; split it",
-          List.of(new FieldError("lines", "at most " + maxLines)),
-          Map.of());
+          new FieldError("lines", "at most " + maxLines));
     }
     List<ImportedUpdate> updates = new ArrayList<>();
     List<UpdateKey> keys = new ArrayList<>();

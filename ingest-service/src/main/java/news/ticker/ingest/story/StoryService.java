@@ -20,6 +20,7 @@ import news.ticker.ingest.write.Writes;
 import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.problem.FieldError;
 import news.ticker.platform.problem.ProblemException;
+import news.ticker.platform.problem.ProblemType;
 
 /** Opens, changes and closes stories. */
 @ApplicationScoped
@@ -156,9 +157,7 @@ public class StoryService {
 
   private static ProblemException slugTaken(String slug) {
     return new ProblemException(
-        409,
-        "slug-taken",
-        "The slug is taken",
+        ProblemType.SLUG_TAKEN,
         "another story already has the slug " + slug,
         List.of(new FieldError("slug", "already used by another story")),
         Map.of());

@@ -18,6 +18,7 @@ import news.ticker.platform.idempotency.IdempotencyKey;
 import news.ticker.platform.idempotency.IdempotencyStore;
 import news.ticker.platform.idempotency.StoredResponse;
 import news.ticker.platform.problem.ProblemException;
+import news.ticker.platform.problem.ProblemType;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
@@ -58,12 +59,10 @@ public class Writes {
   /** The answer to a write that waited too long for its story or article: 409, retry later. */
   public static ProblemException contended() {
     return new ProblemException(
-        409,
-        "contended",
-        "Too many concurrent writes",
+        ProblemType.CONTENDED,
         "the story or article is busy with other writes; try again",
         List.of(),
-        Map.of("Retry-After", "1"));
+        ProblemException.retryAfter(1));
   }
 
   /** The canonical form of a request body for its idempotency key. */

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import news.ticker.platform.problem.Problem;
 import news.ticker.platform.problem.ProblemException;
+import news.ticker.platform.problem.ProblemType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -169,9 +170,7 @@ public class HttpEdge {
 
   private static ProblemException originRefused(String origin) {
     return new ProblemException(
-        403,
-        "origin-not-allowed",
-        "This origin may not write",
+        ProblemType.ORIGIN_NOT_ALLOWED,
         "writes from a browser are accepted only from the newsroom's origins, not from " + origin,
         List.of(),
         Map.of());

@@ -10,37 +10,41 @@ import java.util.Map;
  */
 public class ProblemException extends RuntimeException {
 
+  private final ProblemType type;
   private final int status;
-  private final String slug;
-  private final String title;
   private final List<FieldError> errors;
   private final Map<String, String> headers;
 
+  /** A problem of the type, with the type's status and title. */
   public ProblemException(
+      ProblemType type, String detail, List<FieldError> errors, Map<String, String> headers) {
+    this(type, type.status(), detail, errors, headers);
+  }
+
+  /**
+   * A problem of the type with another status: only the REST layer's own failures, which keep their
+   * status ({@code bad-request} for a 4xx without a type of its own, {@code internal} for a 5xx).
+   */
+  ProblemException(
+      ProblemType type,
       int status,
-      String slug,
-      String title,
       String detail,
       List<FieldError> errors,
       Map<String, String> headers) {
     super(detail);
+    this.type = type;
     this.status = status;
-    this.slug = slug;
-    this.title = title;
     this.errors = List.copyOf(errors);
     this.headers = Map.copyOf(headers);
   }
 
   public static ProblemException badRequest(String detail, FieldError... errors) {
-    return new ProblemException(
-        400, "bad-request", "The request is malformed", detail, List.of(errors), Map.of());
+    return new ProblemException(ProblemType.BAD_REQUEST, detail, List.of(errors), Map.of());
   }
 
   public static ProblemException invalidParameter(String parameter, String message) {
     return new ProblemException(
-        400,
-        "invalid-parameter",
-        "A parameter is invalid",
+        ProblemType.INVALID_PARAMETER,
         parameter + ": " + message,
         List.of(new FieldError(parameter, message)),
         Map.of());
@@ -48,47 +52,39 @@ public class ProblemException extends RuntimeException {
 
   public static ProblemException notFound(String what, Object id) {
     return new ProblemException(
-        404, "not-found", "Not found", what + " " + id + " does not exist", List.of(), Map.of());
+        ProblemType.NOT_FOUND, what + " " + id + " does not exist", List.of(), Map.of());
   }
 
   public static ProblemException conflict(String detail) {
-    return new ProblemException(
-        409, "conflict", "The current state forbids this", detail, List.of(), Map.of());
+    return new ProblemException(ProblemType.CONFLICT, detail, List.of(), Map.of());
   }
 
   public static ProblemException inFlight(String detail, int retryAfterSeconds) {
     return new ProblemException(
-        409,
-        "request-in-flight",
-        "The same request is still being processed",
-        detail,
-        List.of(),
-        Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+        ProblemType.REQUEST_IN_FLIGHT, detail, List.of(), retryAfter(retryAfterSeconds));
   }
 
   public static ProblemException preconditionFailed(long currentVersion) {
     return new ProblemException(
-        412,
-        "stale-version",
-        "The resource changed since you read it",
+        ProblemType.STALE_VERSION,
         "If-Match does not match the current version " + currentVersion,
         List.of(new FieldError("If-Match", "current version is " + currentVersion)),
         Map.of("ETag", "\"" + currentVersion + "\""));
   }
 
   public static ProblemException tooLarge(String field, long limitBytes) {
-    return new ProblemException(
-        413,
-        "too-large",
-        "The content is too large",
+    return tooLarge(
         field + " exceeds " + limitBytes + " bytes",
-        List.of(new FieldError(field, "at most " + limitBytes + " bytes")),
-        Map.of());
+        new FieldError(field, "at most " + limitBytes + " bytes"));
+  }
+
+  /** 413 {@code too-large} with the detail and the field at fault. */
+  public static ProblemException tooLarge(String detail, FieldError error) {
+    return new ProblemException(ProblemType.TOO_LARGE, detail, List.of(error), Map.of());
   }
 
   public static ProblemException unprocessable(String detail, List<FieldError> errors) {
-    return new ProblemException(
-        422, "invalid", "The request is not valid", detail, errors, Map.of());
+    return new ProblemException(ProblemType.INVALID, detail, errors, Map.of());
   }
 
   public static ProblemException unprocessable(String field, String message) {
@@ -101,12 +97,7 @@ public class ProblemException extends RuntimeException {
    */
   public static ProblemException notYet(String detail, int retryAfterSeconds) {
     return new ProblemException(
-        503,
-        "not-yet",
-        "Not available yet",
-        detail,
-        List.of(),
-        Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+        ProblemType.NOT_YET, detail, List.of(), retryAfter(retryAfterSeconds));
   }
 
   /**
@@ -115,12 +106,16 @@ public class ProblemException extends RuntimeException {
    */
   public static ProblemException unavailable(String detail, int retryAfterSeconds) {
     return new ProblemException(
-        503,
-        "unavailable",
-        "Service unavailable",
-        detail,
-        List.of(),
-        Map.of("Retry-After", Integer.toString(retryAfterSeconds)));
+        ProblemType.UNAVAILABLE, detail, List.of(), retryAfter(retryAfterSeconds));
+  }
+
+  /** The {@code Retry-After} header of a problem the client may retry after so many seconds. */
+  public static Map<String, String> retryAfter(int seconds) {
+    return Map.of("Retry-After", Integer.toString(seconds));
+  }
+
+  public ProblemType type() {
+    return type;
   }
 
   public int status() {
@@ -128,7 +123,7 @@ public class ProblemException extends RuntimeException {
   }
 
   public Problem toProblem(String instance) {
-    return new Problem(Problem.TYPE_BASE + slug, title, status, getMessage(), instance, errors);
+    return new Problem(type.uri(), type.title(), status, getMessage(), instance, errors);
   }
 
   public Map<String, String> headers() {

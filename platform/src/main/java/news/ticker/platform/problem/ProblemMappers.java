@@ -74,12 +74,7 @@ public class ProblemMappers {
   public Response forbidden(ForbiddenException e, UriInfo uri) {
     return respond(
         new ProblemException(
-            403,
-            "forbidden",
-            "Your role does not allow this",
-            "this operation needs another role",
-            List.of(),
-            Map.of()),
+            ProblemType.FORBIDDEN, "this operation needs another role", List.of(), Map.of()),
         uri);
   }
 
@@ -93,24 +88,20 @@ public class ProblemMappers {
         e instanceof NotAllowedException
             ? Map.of(HttpHeaders.ALLOW, String.join(", ", e.getResponse().getAllowedMethods()))
             : Map.of();
-    String slug =
+    ProblemType type =
         switch (status) {
-          case 404 -> "not-found";
-          case 405 -> "method-not-allowed";
-          case 406 -> "not-acceptable";
-          case 413 -> "too-large";
-          case 415 -> "unsupported-media-type";
-          default -> status < 500 ? "bad-request" : "internal";
+          case 404 -> ProblemType.NOT_FOUND;
+          case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+          case 406 -> ProblemType.NOT_ACCEPTABLE;
+          case 413 -> ProblemType.TOO_LARGE;
+          case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+          default -> status < 500 ? ProblemType.BAD_REQUEST : ProblemType.INTERNAL;
         };
     String detail =
         e instanceof NotSupportedException
             ? "send application/json (or the media type the endpoint documents)"
             : status >= 500 ? "unexpected error" : e.getMessage();
-    Response.StatusType statusInfo = e.getResponse().getStatusInfo();
-    return respond(
-        new ProblemException(
-            status, slug, statusInfo.getReasonPhrase(), detail, List.of(), headers),
-        uri);
+    return respond(new ProblemException(type, status, detail, List.of(), headers), uri);
   }
 
   @ServerExceptionMapper(priority = 10_000)
@@ -126,13 +117,8 @@ public class ProblemMappers {
       // A streamed body over quarkus.http.limits.max-body-size: Quarkus' body reader has already
       // answered 413 itself. The client's doing, not an error of ours.
       return respond(
-          new ProblemException(
-              413,
-              "too-large",
-              "The content is too large",
-              "the request body exceeds the limit",
-              List.of(new FieldError("body", "too large")),
-              Map.of()),
+          ProblemException.tooLarge(
+              "the request body exceeds the limit", new FieldError("body", "too large")),
           uri);
     }
     Throwable database = DatabaseFailures.unreachable(e);
@@ -154,9 +140,7 @@ public class ProblemMappers {
   private static Response internal(Throwable e, UriInfo uri) {
     LOG.error("unexpected failure", e);
     return respond(
-        new ProblemException(
-            500, "internal", "Internal error", "unexpected error", List.of(), Map.of()),
-        uri);
+        new ProblemException(ProblemType.INTERNAL, "unexpected error", List.of(), Map.of()), uri);
   }
 
   /**
@@ -234,9 +218,7 @@ public class ProblemMappers {
   private static Response unauthenticated(UriInfo uri) {
     return respond(
         new ProblemException(
-            401,
-            "unauthenticated",
-            "A valid bearer token is required",
+            ProblemType.UNAUTHENTICATED,
             "send Authorization: Bearer <token> issued by the newsroom identity provider",
             List.of(),
             Map.of(HttpHeaders.WWW_AUTHENTICATE, "Bearer")),

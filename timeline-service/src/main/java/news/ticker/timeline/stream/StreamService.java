@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import news.ticker.platform.problem.ProblemException;
+import news.ticker.platform.problem.ProblemType;
 import news.ticker.timeline.TimelineConfig;
 import news.ticker.timeline.changes.ChangeLog;
 import news.ticker.timeline.readmodel.Generations;
@@ -133,12 +134,10 @@ public class StreamService {
 
   private static ProblemException tooMany(int limit) {
     return new ProblemException(
-        429,
-        "too-many-streams",
-        "Too many open streams",
+        ProblemType.TOO_MANY_STREAMS,
         "this client already holds " + limit + " open streams",
         List.of(),
-        Map.of("Retry-After", "5"));
+        ProblemException.retryAfter(5));
   }
 
   private void heartbeat() {
