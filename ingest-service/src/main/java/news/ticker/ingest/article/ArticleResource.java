@@ -18,11 +18,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import news.ticker.ingest.write.ApiDocs;
+import news.ticker.ingest.write.Patch;
 import news.ticker.ingest.write.WriteResult;
 import news.ticker.platform.http.ConditionalWriteHeaders;
+import news.ticker.platform.http.Params;
 import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.http.WriteHeaders;
-import news.ticker.platform.problem.ProblemException;
 import news.ticker.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -101,14 +102,12 @@ public class ArticleResource {
   @APIResponse(responseCode = "404", description = "No such article")
   @APIResponse(responseCode = "412", description = ApiDocs.STALE)
   public Uni<Response> revise(
-      @PathParam("articleId") UUID articleId,
+      @PathParam("articleId") String articleId,
       @BeanParam ConditionalWriteHeaders headers,
       JsonNode fields)
       throws JsonProcessingException {
-    if (fields == null || !fields.isObject()) {
-      throw ProblemException.badRequest("the body must be a JSON object");
-    }
-    ReviseArticleRequest request = mapper.treeToValue(fields, ReviseArticleRequest.class);
-    return articles.revise(articleId, WriteContext.of(identity, headers), request, fields);
+    UUID id = Params.uuid("articleId", articleId);
+    ReviseArticleRequest request = Patch.request(mapper, fields, ReviseArticleRequest.class);
+    return articles.revise(id, WriteContext.of(identity, headers), request, fields);
   }
 }

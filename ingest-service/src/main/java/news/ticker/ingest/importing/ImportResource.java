@@ -12,9 +12,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 import news.ticker.ingest.write.ApiDocs;
 import news.ticker.platform.http.ConditionalWriteHeaders;
+import news.ticker.platform.http.Params;
 import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -73,9 +73,10 @@ public class ImportResource {
   @APIResponse(responseCode = "413", description = "More lines than allowed (5,000 by default)")
   @APIResponse(responseCode = "415", description = "The body is not application/x-ndjson")
   public Uni<Response> importUpdates(
-      @PathParam("storyId") UUID storyId,
+      @PathParam("storyId") String storyId,
       @BeanParam ConditionalWriteHeaders headers,
       String ndjson) {
-    return imports.importUpdates(storyId, WriteContext.of(identity, headers), ndjson);
+    return imports.importUpdates(
+        Params.uuid("storyId", storyId), WriteContext.of(identity, headers), ndjson);
   }
 }

@@ -12,10 +12,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 import news.ticker.ingest.write.ApiDocs;
 import news.ticker.ingest.write.WriteResult;
 import news.ticker.platform.http.ConditionalWriteHeaders;
+import news.ticker.platform.http.Params;
 import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -51,10 +51,13 @@ public class RelatedArticleResource {
               + " revised it refreshes the snapshot.")
   @APIResponse(responseCode = "404", description = "No such story or article")
   public Uni<Response> link(
-      @PathParam("storyId") UUID storyId,
-      @PathParam("articleId") UUID articleId,
+      @PathParam("storyId") String storyId,
+      @PathParam("articleId") String articleId,
       @BeanParam ConditionalWriteHeaders headers) {
-    return related.link(storyId, articleId, WriteContext.of(identity, headers));
+    return related.link(
+        Params.uuid("storyId", storyId),
+        Params.uuid("articleId", articleId),
+        WriteContext.of(identity, headers));
   }
 
   @DELETE
@@ -64,9 +67,12 @@ public class RelatedArticleResource {
       description = "Unlinking an article that is not linked changes nothing.")
   @APIResponse(responseCode = "404", description = "No such story")
   public Uni<Response> unlink(
-      @PathParam("storyId") UUID storyId,
-      @PathParam("articleId") UUID articleId,
+      @PathParam("storyId") String storyId,
+      @PathParam("articleId") String articleId,
       @BeanParam ConditionalWriteHeaders headers) {
-    return related.unlink(storyId, articleId, WriteContext.of(identity, headers));
+    return related.unlink(
+        Params.uuid("storyId", storyId),
+        Params.uuid("articleId", articleId),
+        WriteContext.of(identity, headers));
   }
 }

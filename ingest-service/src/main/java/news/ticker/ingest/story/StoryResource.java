@@ -18,11 +18,12 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import news.ticker.ingest.write.ApiDocs;
+import news.ticker.ingest.write.Patch;
 import news.ticker.ingest.write.WriteResult;
 import news.ticker.platform.http.ConditionalWriteHeaders;
+import news.ticker.platform.http.Params;
 import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.http.WriteHeaders;
-import news.ticker.platform.problem.ProblemException;
 import news.ticker.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -111,15 +112,13 @@ public class StoryResource {
   @APIResponse(responseCode = "404", description = "No such story")
   @APIResponse(responseCode = "412", description = ApiDocs.STALE)
   public Uni<Response> change(
-      @PathParam("storyId") UUID storyId,
+      @PathParam("storyId") String storyId,
       @BeanParam ConditionalWriteHeaders headers,
       JsonNode fields)
       throws JsonProcessingException {
-    if (fields == null || !fields.isObject()) {
-      throw ProblemException.badRequest("the body must be a JSON object");
-    }
-    ChangeStoryRequest request = mapper.treeToValue(fields, ChangeStoryRequest.class);
-    return stories.change(storyId, WriteContext.of(identity, headers), request, fields);
+    UUID id = Params.uuid("storyId", storyId);
+    ChangeStoryRequest request = Patch.request(mapper, fields, ChangeStoryRequest.class);
+    return stories.change(id, WriteContext.of(identity, headers), request, fields);
   }
 
   @POST
@@ -146,9 +145,10 @@ public class StoryResource {
   @APIResponse(responseCode = "404", description = "No such story")
   @APIResponse(responseCode = "412", description = ApiDocs.STALE)
   public Uni<Response> close(
-      @PathParam("storyId") UUID storyId,
+      @PathParam("storyId") String storyId,
       @BeanParam ConditionalWriteHeaders headers,
       CloseStoryRequest request) {
-    return stories.close(storyId, WriteContext.of(identity, headers), request);
+    return stories.close(
+        Params.uuid("storyId", storyId), WriteContext.of(identity, headers), request);
   }
 }

@@ -15,10 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.UUID;
 import news.ticker.ingest.write.ApiDocs;
 import news.ticker.ingest.write.WriteResult;
 import news.ticker.platform.http.ConditionalWriteHeaders;
+import news.ticker.platform.http.Params;
 import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Updates of a live story: post, edit or correct, retract, redact, pin, mark as key event. */
@@ -84,10 +85,11 @@ public class UpdateResource {
       responseCode = "422",
       description = ApiDocs.INVALID + " (e.g. a body that is empty after sanitising)")
   public Uni<Response> post(
-      @PathParam("storyId") UUID storyId,
+      @PathParam("storyId") String storyId,
       @BeanParam ConditionalWriteHeaders headers,
       PostUpdateRequest request) {
-    return updates.post(storyId, WriteContext.of(identity, headers), request);
+    return updates.post(
+        Params.uuid("storyId", storyId), WriteContext.of(identity, headers), request);
   }
 
   @PUT
@@ -116,21 +118,15 @@ public class UpdateResource {
                         {"body": "<p>De opkomst was 43 procent.</p>",
                          "correction": "Eerder stond hier dat de opkomst 38 procent was."}""")
               }))
-  @APIResponse(
-      responseCode = "200",
-      description = DONE,
-      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+  @APIResponseSchema(value = WriteResult.class, responseCode = "200", responseDescription = DONE)
   @APIResponse(responseCode = "409", description = LIVE_UPDATE_CONFLICT)
   @APIResponse(
       responseCode = "413",
       description = "The body is over the limit (256 KiB by default); errors name body")
   @APIResponse(responseCode = "422", description = ApiDocs.INVALID)
-  public Uni<Response> edit(
-      @PathParam("storyId") UUID storyId,
-      @PathParam("updateId") UUID updateId,
-      @BeanParam ConditionalWriteHeaders headers,
-      EditUpdateRequest request) {
-    return updates.edit(storyId, updateId, WriteContext.of(identity, headers), request);
+  public Uni<Response> edit(@BeanParam UpdateWrite write, EditUpdateRequest request) {
+    return updates.edit(
+        write.storyId(), write.updateId(), WriteContext.of(identity, write), request);
   }
 
   @DELETE
@@ -151,21 +147,17 @@ public class UpdateResource {
                   @ExampleObject(
                       name = "unreliable source",
                       value = "{\"reason\": \"Bron bleek onbetrouwbaar\"}")))
-  @APIResponse(
-      responseCode = "200",
-      description = DONE,
-      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+  @APIResponseSchema(value = WriteResult.class, responseCode = "200", responseDescription = DONE)
   @APIResponse(responseCode = "422", description = "No reason given; errors name reason")
   public Uni<Response> retract(
-      @PathParam("storyId") UUID storyId,
-      @PathParam("updateId") UUID updateId,
       @Parameter(description = "The reason, when it is not sent in the body") @QueryParam("reason")
           String reason,
-      @BeanParam ConditionalWriteHeaders headers,
+      @BeanParam UpdateWrite write,
       RetractUpdateRequest request) {
     RetractUpdateRequest retraction =
         request == null && reason != null ? new RetractUpdateRequest(reason) : request;
-    return updates.retract(storyId, updateId, WriteContext.of(identity, headers), retraction);
+    return updates.retract(
+        write.storyId(), write.updateId(), WriteContext.of(identity, write), retraction);
   }
 
   @POST
@@ -190,19 +182,13 @@ public class UpdateResource {
                   @ExampleObject(
                       name = "court order",
                       value = "{\"reason\": \"Removed by court order\"}")))
-  @APIResponse(
-      responseCode = "200",
-      description = DONE,
-      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+  @APIResponseSchema(value = WriteResult.class, responseCode = "200", responseDescription = DONE)
   @APIResponse(
       responseCode = "422",
       description = "No reason given, or one over 1000 characters; errors name reason")
-  public Uni<Response> redact(
-      @PathParam("storyId") UUID storyId,
-      @PathParam("updateId") UUID updateId,
-      @BeanParam ConditionalWriteHeaders headers,
-      RedactUpdateRequest request) {
-    return updates.redact(storyId, updateId, WriteContext.of(identity, headers), request);
+  public Uni<Response> redact(@BeanParam UpdateWrite write, RedactUpdateRequest request) {
+    return updates.redact(
+        write.storyId(), write.updateId(), WriteContext.of(identity, write), request);
   }
 
   @PUT
@@ -213,16 +199,10 @@ public class UpdateResource {
       description =
           "Pins the update on top of the feed; the update pinned before is unpinned first."
               + " Pinning the pinned update changes nothing.")
-  @APIResponse(
-      responseCode = "200",
-      description = DONE,
-      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+  @APIResponseSchema(value = WriteResult.class, responseCode = "200", responseDescription = DONE)
   @APIResponse(responseCode = "409", description = LIVE_UPDATE_CONFLICT)
-  public Uni<Response> pin(
-      @PathParam("storyId") UUID storyId,
-      @PathParam("updateId") UUID updateId,
-      @BeanParam ConditionalWriteHeaders headers) {
-    return updates.pin(storyId, updateId, WriteContext.of(identity, headers));
+  public Uni<Response> pin(@BeanParam UpdateWrite write) {
+    return updates.pin(write.storyId(), write.updateId(), WriteContext.of(identity, write));
   }
 
   @DELETE
@@ -231,15 +211,9 @@ public class UpdateResource {
   @Operation(
       summary = "Unpin an update",
       description = "Unpinning an update that is not pinned changes nothing.")
-  @APIResponse(
-      responseCode = "200",
-      description = DONE,
-      content = @Content(schema = @Schema(implementation = WriteResult.class)))
-  public Uni<Response> unpin(
-      @PathParam("storyId") UUID storyId,
-      @PathParam("updateId") UUID updateId,
-      @BeanParam ConditionalWriteHeaders headers) {
-    return updates.unpin(storyId, updateId, WriteContext.of(identity, headers));
+  @APIResponseSchema(value = WriteResult.class, responseCode = "200", responseDescription = DONE)
+  public Uni<Response> unpin(@BeanParam UpdateWrite write) {
+    return updates.unpin(write.storyId(), write.updateId(), WriteContext.of(identity, write));
   }
 
   @PUT
@@ -248,16 +222,11 @@ public class UpdateResource {
   @Operation(
       summary = "Mark an update as key event",
       description = "Marking a key event again changes nothing.")
-  @APIResponse(
-      responseCode = "200",
-      description = DONE,
-      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+  @APIResponseSchema(value = WriteResult.class, responseCode = "200", responseDescription = DONE)
   @APIResponse(responseCode = "409", description = LIVE_UPDATE_CONFLICT)
-  public Uni<Response> markKeyEvent(
-      @PathParam("storyId") UUID storyId,
-      @PathParam("updateId") UUID updateId,
-      @BeanParam ConditionalWriteHeaders headers) {
-    return updates.markKeyEvent(storyId, updateId, WriteContext.of(identity, headers));
+  public Uni<Response> markKeyEvent(@BeanParam UpdateWrite write) {
+    return updates.markKeyEvent(
+        write.storyId(), write.updateId(), WriteContext.of(identity, write));
   }
 
   @DELETE
@@ -266,14 +235,9 @@ public class UpdateResource {
   @Operation(
       summary = "Unmark a key event",
       description = "Unmarking an update that is no key event changes nothing.")
-  @APIResponse(
-      responseCode = "200",
-      description = DONE,
-      content = @Content(schema = @Schema(implementation = WriteResult.class)))
-  public Uni<Response> unmarkKeyEvent(
-      @PathParam("storyId") UUID storyId,
-      @PathParam("updateId") UUID updateId,
-      @BeanParam ConditionalWriteHeaders headers) {
-    return updates.unmarkKeyEvent(storyId, updateId, WriteContext.of(identity, headers));
+  @APIResponseSchema(value = WriteResult.class, responseCode = "200", responseDescription = DONE)
+  public Uni<Response> unmarkKeyEvent(@BeanParam UpdateWrite write) {
+    return updates.unmarkKeyEvent(
+        write.storyId(), write.updateId(), WriteContext.of(identity, write));
   }
 }

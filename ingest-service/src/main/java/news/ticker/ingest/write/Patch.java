@@ -1,6 +1,10 @@
 package news.ticker.ingest.write;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.function.Function;
+import news.ticker.platform.problem.ProblemException;
 
 /**
  * One field of a partial update: kept as it is when the request did not mention it, or set to a new
@@ -17,6 +21,20 @@ public record Patch<T>(boolean present, T value) {
 
   public static <T> Patch<T> set(T value) {
     return new Patch<>(true, value);
+  }
+
+  /**
+   * The request of a partial update, read from the JSON object sent; the object itself stays with
+   * the caller, which tells a field sent as null (cleared) from one not sent (kept).
+   *
+   * @throws news.ticker.platform.problem.ProblemException 400 when the body is no JSON object
+   */
+  public static <R> R request(ObjectMapper mapper, JsonNode fields, Class<R> type)
+      throws JsonProcessingException {
+    if (fields == null || !fields.isObject()) {
+      throw ProblemException.badRequest("the body must be a JSON object");
+    }
+    return mapper.treeToValue(fields, type);
   }
 
   /** The new value if the request set one, else the current value. */

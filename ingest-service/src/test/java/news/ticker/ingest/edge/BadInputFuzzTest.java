@@ -250,6 +250,57 @@ class BadInputFuzzTest {
     assertThat(Database.version(storyId)).isEqualTo(1);
   }
 
+  /**
+   * A path id that is not a UUID is a 400 {@code invalid-parameter} naming the parameter, on every
+   * ingest path that carries one, as in the other services (platform {@code Params}).
+   */
+  @Test
+  void aPathIdThatIsNoUuidIs400NamingTheParameter() {
+    UUID storyId = Newsroom.openStory("Fuzz ids");
+    UUID updateId = Newsroom.postUpdate(storyId, "<p>Eerste</p>");
+    String bad = "not-a-uuid";
+    String story = "/api/v1/stories/";
+    List<List<String>> cases =
+        List.of(
+            List.of("PATCH", story + bad, "storyId"),
+            List.of("POST", story + bad + "/close", "storyId"),
+            List.of("POST", story + bad + "/updates", "storyId"),
+            List.of("POST", story + bad + "/updates:import", "storyId"),
+            List.of("PUT", story + bad + "/updates/" + updateId, "storyId"),
+            List.of("PUT", story + storyId + "/updates/" + bad, "updateId"),
+            List.of("DELETE", story + storyId + "/updates/" + bad, "updateId"),
+            List.of("POST", story + storyId + "/updates/" + bad + "/redact", "updateId"),
+            List.of("PUT", story + storyId + "/updates/" + bad + "/pin", "updateId"),
+            List.of("DELETE", story + storyId + "/updates/" + bad + "/pin", "updateId"),
+            List.of("PUT", story + storyId + "/updates/" + bad + "/key-event", "updateId"),
+            List.of("DELETE", story + storyId + "/updates/" + bad + "/key-event", "updateId"),
+            List.of("PUT", story + storyId + "/related/" + bad, "articleId"),
+            List.of("DELETE", story + bad + "/related/" + UUID.randomUUID(), "storyId"),
+            List.of("PATCH", "/api/v1/articles/" + bad, "articleId"));
+    List<String> failures = new ArrayList<>();
+    for (List<String> c : cases) {
+      String contentType =
+          c.get(1).endsWith(":import") ? "application/x-ndjson" : "application/json";
+      HttpResponse<String> response =
+          HttpChecks.send(
+              base(),
+              c.get(0),
+              c.get(1),
+              Map.of("Authorization", TestTokens.bearer("admin"), "Content-Type", contentType),
+              "{}");
+      String expected = "\"type\":\"https://ticker.news/problems/invalid-parameter\"";
+      if (response.statusCode() != 400
+          || !HttpChecks.isProblem(response)
+          || !response.body().contains(expected)
+          || !response.body().contains("\"field\":\"" + c.get(2) + "\"")) {
+        failures.add(
+            c.get(0) + " " + c.get(1) + ": " + response.statusCode() + " " + response.body());
+      }
+    }
+    assertThat(failures).isEmpty();
+    assertThat(Database.version(storyId)).isEqualTo(2);
+  }
+
   @Test
   void acceptedHtmlHoldsNoScriptWhenReadBack() {
     UUID storyId = Newsroom.openStory("XSS");
