@@ -4,7 +4,6 @@ import io.smallrye.common.annotation.Identifier;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -51,13 +50,7 @@ public class KafkaAdmin {
    * timeouts of a health check.
    */
   static Map<String, Object> adminConfig(Map<String, Object> kafkaConfig) {
-    Map<String, Object> props = new HashMap<>();
-    kafkaConfig.forEach(
-        (k, v) -> {
-          if (AdminClientConfig.configNames().contains(k)) {
-            props.put(k, v);
-          }
-        });
+    Map<String, Object> props = KafkaClients.only(kafkaConfig, AdminClientConfig.configNames());
     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, REQUEST_TIMEOUT_MS);
     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, API_TIMEOUT_MS);
     return props;

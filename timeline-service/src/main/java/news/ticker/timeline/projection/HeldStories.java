@@ -12,23 +12,20 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import news.ticker.events.EventDecodingException;
 import news.ticker.events.EventEnvelope;
 import news.ticker.events.Topics;
+import news.ticker.platform.kafka.KafkaClients;
 import news.ticker.timeline.changes.CommittedChanges;
 import news.ticker.timeline.readmodel.Generations;
 import news.ticker.timeline.readmodel.StoryKey;
 import news.ticker.timeline.readmodel.StoryProgress;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.jboss.logging.Logger;
 
@@ -118,19 +115,8 @@ public class HeldStories {
 
   /** Every record of the story after {@code applied} in its partition, in order (blocking). */
   private List<RawEvent> scanPartition(UUID storyId, long applied) {
-    Map<String, Object> props = new HashMap<>();
-    kafkaConfig.forEach(
-        (k, v) -> {
-          if (ConsumerConfig.configNames().contains(k)) {
-            props.put(k, v);
-          }
-        });
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "timeline-gap-retry-" + storyId);
+    Map<String, Object> props =
+        KafkaClients.rawConsumer(kafkaConfig, "timeline-gap-retry-" + storyId);
     List<RawEvent> found = new ArrayList<>();
     try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
       int partitions = consumer.partitionsFor(Topics.STORY_EVENTS).size();

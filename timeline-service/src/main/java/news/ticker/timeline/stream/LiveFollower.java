@@ -8,12 +8,12 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import news.ticker.events.CloudEventHeaders;
 import news.ticker.events.Topics;
+import news.ticker.platform.kafka.KafkaClients;
 import news.ticker.timeline.TimelineConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,8 +22,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -135,20 +133,8 @@ public class LiveFollower {
   }
 
   private Map<String, Object> properties() {
-    Map<String, Object> props = new HashMap<>();
-    kafkaConfig.forEach(
-        (k, v) -> {
-          if (ConsumerConfig.configNames().contains(k)) {
-            props.put(k, v);
-          }
-        });
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, applicationName + "-live-" + UUID.randomUUID());
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    Map<String, Object> props =
+        KafkaClients.rawConsumer(kafkaConfig, applicationName + "-live-" + UUID.randomUUID());
     // Only headers and keys matter here; small fetches keep the latency low.
     props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
     return props;
