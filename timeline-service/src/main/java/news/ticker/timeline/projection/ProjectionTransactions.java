@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import news.ticker.events.ArticleEvent;
 import news.ticker.events.ContentKey;
@@ -35,16 +36,11 @@ public class ProjectionTransactions {
 
   @WithTransaction
   public Uni<InGeneration> projectStoryEvent(EventEnvelope envelope, RawEvent raw) {
-    return Panache.getSession()
-        .chain(
-            session ->
-                generations
-                    .lockActive(session)
-                    .chain(
-                        generation ->
-                            stories
-                                .project(session, generation, envelope, raw)
-                                .map(outcome -> new InGeneration(generation, outcome))));
+    return inActiveGeneration(
+        (session, generation) ->
+            stories
+                .project(session, generation, envelope, raw)
+                .map(outcome -> new InGeneration(generation, outcome)));
   }
 
   @WithTransaction
@@ -74,19 +70,27 @@ public class ProjectionTransactions {
 
   @WithTransaction
   public Uni<Void> projectArticleEvent(EventEnvelope envelope) {
+    return inActiveGeneration(
+        (session, generation) ->
+            articles.project(
+                session,
+                generation,
+                (ArticleEvent) envelope.data(),
+                envelope.streamVersion(),
+                envelope.time()));
+  }
+
+  /**
+   * The work in the active generation, under its share lock (so a switch waits for it), in the
+   * caller's transaction.
+   */
+  private <T> Uni<T> inActiveGeneration(BiFunction<Mutiny.Session, Integer, Uni<T>> work) {
     return Panache.getSession()
         .chain(
             session ->
                 generations
                     .lockActive(session)
-                    .chain(
-                        generation ->
-                            articles.project(
-                                session,
-                                generation,
-                                (ArticleEvent) envelope.data(),
-                                envelope.streamVersion(),
-                                envelope.time())));
+                    .chain(generation -> work.apply(session, generation)));
   }
 
   /** Stores a key; answers the held stories (any generation) that waited for it. */

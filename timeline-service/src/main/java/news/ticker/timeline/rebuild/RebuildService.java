@@ -217,14 +217,11 @@ public class RebuildService {
   /** Runs the work in a transaction, with the generation row. */
   private static Uni<Integer> withGenerationRow(
       java.util.function.BiFunction<Mutiny.Session, TimelineGenerationRow, Uni<Integer>> work) {
-    return Panache.withTransaction(
-        () ->
-            Panache.getSession()
-                .chain(
-                    session ->
-                        session
-                            .find(TimelineGenerationRow.class, TimelineGenerationRow.ID)
-                            .chain(row -> work.apply(session, row))));
+    return Transactions.inTransaction(
+        session ->
+            session
+                .find(TimelineGenerationRow.class, TimelineGenerationRow.ID)
+                .chain(row -> work.apply(session, row)));
   }
 
   /**

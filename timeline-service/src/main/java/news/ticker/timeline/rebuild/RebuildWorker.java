@@ -1,13 +1,13 @@
 package news.ticker.timeline.rebuild;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import static news.ticker.timeline.rebuild.Transactions.inTransaction;
+
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import news.ticker.events.ArticleEvent;
@@ -23,6 +24,7 @@ import news.ticker.events.EventDecodingException;
 import news.ticker.events.EventEnvelope;
 import news.ticker.events.StoryEvent;
 import news.ticker.events.Topics;
+import news.ticker.platform.kafka.KafkaClients;
 import news.ticker.timeline.Json;
 import news.ticker.timeline.projection.BatchProjector;
 import news.ticker.timeline.projection.ChangeRenderer;
@@ -38,8 +40,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -356,49 +356,42 @@ final class RebuildWorker {
    * stories or articles are still behind.
    */
   private Uni<String> trySwitch() {
-    return Panache.withTransaction(
-        () ->
-            Panache.getSession()
+    return inTransaction(
+        session ->
+            session
+                .createNativeQuery(Generations.EXCLUSIVE_LOCK_SQL)
+                .getSingleResult()
                 .chain(
-                    session ->
-                        session
-                            .createNativeQuery(Generations.EXCLUSIVE_LOCK_SQL)
-                            .getSingleResult()
+                    () ->
+                        session.find(
+                            TimelineGenerationRow.class,
+                            TimelineGenerationRow.ID,
+                            LockMode.PESSIMISTIC_WRITE))
+                .chain(
+                    row ->
+                        behind(session, row.activeGeneration)
                             .chain(
-                                () ->
-                                    session.find(
-                                        TimelineGenerationRow.class,
-                                        TimelineGenerationRow.ID,
-                                        LockMode.PESSIMISTIC_WRITE))
-                            .chain(
-                                row ->
-                                    behind(session, row.activeGeneration)
-                                        .chain(
-                                            behind -> {
-                                              if (behind != null) {
-                                                return Uni.createFrom().item(behind);
-                                              }
-                                              return session
-                                                  .find(
-                                                      RebuildRow.class,
-                                                      id,
-                                                      LockMode.PESSIMISTIC_WRITE)
-                                                  .map(
-                                                      rebuild -> {
-                                                        if (!RebuildRow.RUNNING.equals(
-                                                            rebuild.status)) {
-                                                          // Cancelled meanwhile: never switch.
-                                                          return CANCELLED;
-                                                        }
-                                                        row.activeGeneration = generation;
-                                                        row.switchedAt = Instant.now();
-                                                        rebuild.status = RebuildRow.SWITCHED;
-                                                        rebuild.finishedAt = Instant.now();
-                                                        rebuild.heartbeatAt = Instant.now();
-                                                        rebuild.eventsApplied = eventsApplied;
-                                                        return (String) null;
-                                                      });
-                                            }))));
+                                behind -> {
+                                  if (behind != null) {
+                                    return Uni.createFrom().item(behind);
+                                  }
+                                  return session
+                                      .find(RebuildRow.class, id, LockMode.PESSIMISTIC_WRITE)
+                                      .map(
+                                          rebuild -> {
+                                            if (!RebuildRow.RUNNING.equals(rebuild.status)) {
+                                              // Cancelled meanwhile: never switch.
+                                              return CANCELLED;
+                                            }
+                                            row.activeGeneration = generation;
+                                            row.switchedAt = Instant.now();
+                                            rebuild.status = RebuildRow.SWITCHED;
+                                            rebuild.finishedAt = Instant.now();
+                                            rebuild.heartbeatAt = Instant.now();
+                                            rebuild.eventsApplied = eventsApplied;
+                                            return (String) null;
+                                          });
+                                })));
   }
 
   private Uni<String> behind(Mutiny.Session session, int active) {
@@ -462,47 +455,51 @@ final class RebuildWorker {
     long applied = eventsApplied;
     await(
         () ->
-            inTransaction(
-                session ->
-                    session
-                        .find(RebuildRow.class, id)
-                        .invoke(
-                            row -> {
-                              if (!RebuildRow.RUNNING.equals(row.status)) {
-                                // Cancelled, perhaps on another replica.
-                                cancel();
-                                return;
-                              }
-                              row.endOffsets = endJson;
-                              row.positions = positionsJson;
-                              row.eventsApplied = applied;
-                              row.heartbeatAt = Instant.now();
-                            })
-                        .replaceWithVoid()));
+            whileRunning(
+                    row -> {
+                      row.endOffsets = endJson;
+                      row.positions = positionsJson;
+                      row.eventsApplied = applied;
+                      row.heartbeatAt = Instant.now();
+                    })
+                .invoke(
+                    running -> {
+                      if (!running) {
+                        // Cancelled, perhaps on another replica.
+                        cancel();
+                      }
+                    }));
   }
 
   private Uni<Void> fail(Throwable e) {
+    return whileRunning(
+            row -> {
+              row.status = RebuildRow.FAILED;
+              row.error = String.valueOf(e.getMessage());
+              row.finishedAt = Instant.now();
+              row.heartbeatAt = Instant.now();
+              row.eventsApplied = eventsApplied;
+            })
+        .replaceWithVoid();
+  }
+
+  /**
+   * Changes the rebuild's row in a transaction of its own while the rebuild runs; answers whether
+   * it still ran (a cancelled or finished rebuild is left as it is).
+   */
+  private Uni<Boolean> whileRunning(Consumer<RebuildRow> change) {
     return inTransaction(
         session ->
             session
                 .find(RebuildRow.class, id)
-                .invoke(
+                .map(
                     row -> {
                       if (!RebuildRow.RUNNING.equals(row.status)) {
-                        return;
+                        return false;
                       }
-                      row.status = RebuildRow.FAILED;
-                      row.error = String.valueOf(e.getMessage());
-                      row.finishedAt = Instant.now();
-                      row.heartbeatAt = Instant.now();
-                      row.eventsApplied = eventsApplied;
-                    })
-                .replaceWithVoid());
-  }
-
-  private static <T> Uni<T> inTransaction(Function<Mutiny.Session, Uni<T>> work) {
-    return Panache.withTransaction(
-        () -> Panache.getSession().chain(session -> work.apply(session)));
+                      change.accept(row);
+                      return true;
+                    }));
   }
 
   private static <T> T await(Supplier<Uni<T>> work) throws Throwable {
@@ -510,20 +507,8 @@ final class RebuildWorker {
   }
 
   private Map<String, Object> properties() {
-    Map<String, Object> props = new HashMap<>();
-    service.kafkaConfig.forEach(
-        (k, v) -> {
-          if (ConsumerConfig.configNames().contains(k)) {
-            props.put(k, v);
-          }
-        });
-    props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    props.put(ConsumerConfig.CLIENT_ID_CONFIG, "timeline-rebuild-" + generation);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    Map<String, Object> props =
+        KafkaClients.rawConsumer(service.kafkaConfig, "timeline-rebuild-" + generation);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
     return props;
   }
