@@ -12,9 +12,30 @@ public sealed interface AnalysisEvent extends Event {
 
   UUID analysisId();
 
+  /** The story the analysis is about. */
+  UUID storyId();
+
   @Override
   default UUID streamId() {
     return analysisId();
+  }
+
+  /**
+   * An analysis announced with its complete metadata, as it reads now: published, or revised while
+   * published. A reader of the stream handles both alike.
+   */
+  sealed interface Announced extends AnalysisEvent permits AnalysisPublished, AnalysisRevised {
+    UUID anchorUpdateId();
+
+    String title();
+
+    String standfirst();
+
+    int readingTimeMinutes();
+
+    String link();
+
+    String actor();
   }
 
   record AnalysisPublished(
@@ -30,7 +51,7 @@ public sealed interface AnalysisEvent extends Event {
       String link,
       String actor,
       Instant occurredAt)
-      implements AnalysisEvent {}
+      implements Announced {}
 
   /** A published analysis changed; carries the complete new metadata. */
   record AnalysisRevised(
@@ -46,7 +67,7 @@ public sealed interface AnalysisEvent extends Event {
       String link,
       String actor,
       Instant occurredAt)
-      implements AnalysisEvent {}
+      implements Announced {}
 
   record AnalysisWithdrawn(UUID analysisId, UUID storyId, String actor, Instant occurredAt)
       implements AnalysisEvent {}

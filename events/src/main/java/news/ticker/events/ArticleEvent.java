@@ -13,6 +13,19 @@ public sealed interface ArticleEvent extends Event {
     return articleId();
   }
 
+  /** An article with its complete values, not a patch: published or revised. */
+  sealed interface Described extends ArticleEvent permits ArticlePublished, ArticleRevised {
+    String headline();
+
+    String url();
+
+    String standfirst();
+
+    String section();
+
+    Instant publishedAt();
+  }
+
   record ArticlePublished(
       UUID articleId,
       String headline,
@@ -22,7 +35,7 @@ public sealed interface ArticleEvent extends Event {
       Instant publishedAt,
       String actor,
       Instant occurredAt)
-      implements ArticleEvent {}
+      implements Described {}
 
   /** Carries the complete new values, not a patch. */
   record ArticleRevised(
@@ -34,5 +47,5 @@ public sealed interface ArticleEvent extends Event {
       Instant publishedAt,
       String actor,
       Instant occurredAt)
-      implements ArticleEvent {}
+      implements Described {}
 }

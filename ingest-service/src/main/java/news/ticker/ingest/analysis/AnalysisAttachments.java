@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import news.ticker.events.AnalysisEvent;
-import news.ticker.events.AnalysisEvent.AnalysisPublished;
 import news.ticker.events.AnalysisEvent.AnalysisRedacted;
-import news.ticker.events.AnalysisEvent.AnalysisRevised;
 import news.ticker.events.AnalysisEvent.AnalysisWithdrawn;
 import news.ticker.events.EventDecodingException;
 import news.ticker.ingest.IngestConfig;
@@ -57,7 +55,7 @@ public class AnalysisAttachments {
   }
 
   private Uni<Void> applyOnce(AnalysisEvent event, long analysisVersion) {
-    UUID storyId = storyOf(event);
+    UUID storyId = event.storyId();
     StoryCommand command = toCommand(event);
     return transactions
         .run(
@@ -88,31 +86,8 @@ public class AnalysisAttachments {
         .replaceWithVoid();
   }
 
-  private static UUID storyOf(AnalysisEvent event) {
-    if (event instanceof AnalysisPublished e) {
-      return e.storyId();
-    } else if (event instanceof AnalysisRevised e) {
-      return e.storyId();
-    } else if (event instanceof AnalysisWithdrawn e) {
-      return e.storyId();
-    } else if (event instanceof AnalysisRedacted e) {
-      return e.storyId();
-    }
-    throw new IllegalArgumentException("unknown analysis event " + event.getClass());
-  }
-
   private static StoryCommand toCommand(AnalysisEvent event) {
-    if (event instanceof AnalysisPublished e) {
-      return new StoryCommand.AttachAnalysis(
-          e.analysisId(),
-          e.title(),
-          e.standfirst(),
-          e.readingTimeMinutes(),
-          e.link(),
-          e.anchorUpdateId(),
-          e.actor(),
-          Clock.now());
-    } else if (event instanceof AnalysisRevised e) {
+    if (event instanceof AnalysisEvent.Announced e) {
       return new StoryCommand.AttachAnalysis(
           e.analysisId(),
           e.title(),

@@ -67,17 +67,7 @@ public final class ArticleDecider {
 
   public static ArticleState evolve(ArticleState state, ArticleEvent event) {
     long version = state.version() + 1;
-    if (event instanceof ArticlePublished e) {
-      return new ArticleState(
-          state.articleId(),
-          version,
-          e.headline(),
-          e.url(),
-          e.standfirst(),
-          e.section(),
-          e.publishedAt());
-    }
-    if (event instanceof ArticleRevised e) {
+    if (event instanceof ArticleEvent.Described e) {
       return new ArticleState(
           state.articleId(),
           version,

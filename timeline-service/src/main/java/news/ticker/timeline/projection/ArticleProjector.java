@@ -5,8 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
 import news.ticker.events.ArticleEvent;
-import news.ticker.events.ArticleEvent.ArticlePublished;
-import news.ticker.events.ArticleEvent.ArticleRevised;
 import news.ticker.timeline.readmodel.ArticleKey;
 import news.ticker.timeline.readmodel.ArticleSnapshot;
 import org.hibernate.LockMode;
@@ -22,24 +20,7 @@ public class ArticleProjector {
 
   public Uni<Void> project(
       Mutiny.Session session, int generation, ArticleEvent event, long version, Instant at) {
-    String headline;
-    String url;
-    String standfirst;
-    String section;
-    Instant publishedAt;
-    if (event instanceof ArticlePublished e) {
-      headline = e.headline();
-      url = e.url();
-      standfirst = e.standfirst();
-      section = e.section();
-      publishedAt = e.publishedAt();
-    } else if (event instanceof ArticleRevised e) {
-      headline = e.headline();
-      url = e.url();
-      standfirst = e.standfirst();
-      section = e.section();
-      publishedAt = e.publishedAt();
-    } else {
+    if (!(event instanceof ArticleEvent.Described values)) {
       return Uni.createFrom().voidItem();
     }
     return session
@@ -61,11 +42,11 @@ public class ArticleProjector {
               if (version <= snapshot.articleVersion) {
                 return Uni.createFrom().voidItem();
               }
-              snapshot.headline = headline;
-              snapshot.url = url;
-              snapshot.standfirst = standfirst;
-              snapshot.section = section;
-              snapshot.publishedAt = publishedAt;
+              snapshot.headline = values.headline();
+              snapshot.url = values.url();
+              snapshot.standfirst = values.standfirst();
+              snapshot.section = values.section();
+              snapshot.publishedAt = values.publishedAt();
               snapshot.articleVersion = version;
               snapshot.recordedAt = at;
               return linkingStoriesChanged(session, generation, event.articleId());
