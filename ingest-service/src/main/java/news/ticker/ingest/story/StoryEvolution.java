@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiFunction;
-import news.ticker.events.SealedText;
 import news.ticker.events.StoryEvent;
 import news.ticker.events.StoryEvent.AnalysisAttached;
 import news.ticker.events.StoryEvent.AnalysisAttachmentRedacted;
@@ -127,37 +126,16 @@ final class StoryEvolution {
         pinnedUpdateId = e.updateId();
       }
     } else if (event instanceof UpdateEdited e) {
-      updates =
-          changed(updates, e.updateId(), (id, u) -> withContent(u, e.headline(), e.authors()));
+      updates = changed(updates, e.updateId(), (id, u) -> u.withContent(e.headline(), e.authors()));
     } else if (event instanceof UpdateCorrected e) {
-      updates =
-          changed(updates, e.updateId(), (id, u) -> withContent(u, e.headline(), e.authors()));
+      updates = changed(updates, e.updateId(), (id, u) -> u.withContent(e.headline(), e.authors()));
     } else if (event instanceof UpdateRetracted e) {
-      updates =
-          changed(
-              updates,
-              e.updateId(),
-              (id, u) ->
-                  new UpdateState(
-                      id,
-                      u.headline(),
-                      u.authors(),
-                      u.keyEvent(),
-                      true,
-                      u.sourceId(),
-                      u.redacted()));
+      updates = changed(updates, e.updateId(), (id, u) -> u.retract());
       if (e.updateId().equals(pinnedUpdateId)) {
         pinnedUpdateId = null;
       }
     } else if (event instanceof UpdateRedacted e) {
-      // The sealed headline is kept out of the state too: nothing may use the destroyed key again.
-      updates =
-          changed(
-              updates,
-              e.updateId(),
-              (id, u) ->
-                  new UpdateState(
-                      id, null, u.authors(), u.keyEvent(), u.retracted(), u.sourceId(), true));
+      updates = changed(updates, e.updateId(), (id, u) -> u.redact());
     } else if (event instanceof UpdatePinned e) {
       pinnedUpdateId = e.updateId();
     } else if (event instanceof UpdateUnpinned e) {
@@ -165,9 +143,9 @@ final class StoryEvolution {
         pinnedUpdateId = null;
       }
     } else if (event instanceof KeyEventMarked e) {
-      updates = changed(updates, e.updateId(), (id, u) -> withKeyEvent(u, true));
+      updates = changed(updates, e.updateId(), (id, u) -> u.withKeyEvent(true));
     } else if (event instanceof KeyEventUnmarked e) {
-      updates = changed(updates, e.updateId(), (id, u) -> withKeyEvent(u, false));
+      updates = changed(updates, e.updateId(), (id, u) -> u.withKeyEvent(false));
     } else if (event instanceof RelatedArticleLinked e) {
       relatedArticles =
           relatedArticles.plus(
@@ -216,28 +194,5 @@ final class StoryEvolution {
   private static <K, V> PMap<K, V> changed(PMap<K, V> map, K key, BiFunction<K, V, V> change) {
     V value = map.get(key);
     return value == null ? map : map.plus(key, change.apply(key, value));
-  }
-
-  private static UpdateState withContent(
-      UpdateState update, SealedText headline, List<String> authors) {
-    return new UpdateState(
-        update.updateId(),
-        headline,
-        authors,
-        update.keyEvent(),
-        update.retracted(),
-        update.sourceId(),
-        update.redacted());
-  }
-
-  private static UpdateState withKeyEvent(UpdateState update, boolean keyEvent) {
-    return new UpdateState(
-        update.updateId(),
-        update.headline(),
-        update.authors(),
-        keyEvent,
-        update.retracted(),
-        update.sourceId(),
-        update.redacted());
   }
 }

@@ -62,7 +62,25 @@ public record StoryState(
       boolean keyEvent,
       boolean retracted,
       String sourceId,
-      boolean redacted) {}
+      boolean redacted) {
+
+    UpdateState withContent(SealedText headline, List<String> authors) {
+      return new UpdateState(updateId, headline, authors, keyEvent, retracted, sourceId, redacted);
+    }
+
+    UpdateState withKeyEvent(boolean keyEvent) {
+      return new UpdateState(updateId, headline, authors, keyEvent, retracted, sourceId, redacted);
+    }
+
+    UpdateState retract() {
+      return new UpdateState(updateId, headline, authors, keyEvent, true, sourceId, redacted);
+    }
+
+    /** Redacted for good: the sealed headline goes too, nothing may use the destroyed key again. */
+    UpdateState redact() {
+      return new UpdateState(updateId, null, authors, keyEvent, retracted, sourceId, true);
+    }
+  }
 
   /** The snapshot of an article as linked ("READ: …"). */
   public record RelatedArticle(UUID articleId, String headline, String url, String standfirst) {}

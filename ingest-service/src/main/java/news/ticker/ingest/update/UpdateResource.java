@@ -15,6 +15,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import news.ticker.ingest.story.StoryCommand;
 import news.ticker.ingest.write.ApiDocs;
 import news.ticker.ingest.write.WriteResult;
 import news.ticker.platform.http.ConditionalWriteHeaders;
@@ -202,7 +203,7 @@ public class UpdateResource {
   @APIResponseSchema(value = WriteResult.class, responseCode = "200", responseDescription = DONE)
   @APIResponse(responseCode = "409", description = LIVE_UPDATE_CONFLICT)
   public Uni<Response> pin(@BeanParam UpdateWrite write) {
-    return updates.pin(write.storyId(), write.updateId(), WriteContext.of(identity, write));
+    return flag(write, StoryCommand.PinUpdate::new);
   }
 
   @DELETE
@@ -213,7 +214,7 @@ public class UpdateResource {
       description = "Unpinning an update that is not pinned changes nothing.")
   @APIResponseSchema(value = WriteResult.class, responseCode = "200", responseDescription = DONE)
   public Uni<Response> unpin(@BeanParam UpdateWrite write) {
-    return updates.unpin(write.storyId(), write.updateId(), WriteContext.of(identity, write));
+    return flag(write, StoryCommand.UnpinUpdate::new);
   }
 
   @PUT
@@ -225,8 +226,7 @@ public class UpdateResource {
   @APIResponseSchema(value = WriteResult.class, responseCode = "200", responseDescription = DONE)
   @APIResponse(responseCode = "409", description = LIVE_UPDATE_CONFLICT)
   public Uni<Response> markKeyEvent(@BeanParam UpdateWrite write) {
-    return updates.markKeyEvent(
-        write.storyId(), write.updateId(), WriteContext.of(identity, write));
+    return flag(write, StoryCommand.MarkKeyEvent::new);
   }
 
   @DELETE
@@ -237,7 +237,10 @@ public class UpdateResource {
       description = "Unmarking an update that is no key event changes nothing.")
   @APIResponseSchema(value = WriteResult.class, responseCode = "200", responseDescription = DONE)
   public Uni<Response> unmarkKeyEvent(@BeanParam UpdateWrite write) {
-    return updates.unmarkKeyEvent(
-        write.storyId(), write.updateId(), WriteContext.of(identity, write));
+    return flag(write, StoryCommand.UnmarkKeyEvent::new);
+  }
+
+  private Uni<Response> flag(UpdateWrite write, UpdateService.Flag flag) {
+    return updates.flag(write.storyId(), write.updateId(), WriteContext.of(identity, write), flag);
   }
 }

@@ -171,40 +171,18 @@ public class UpdateService {
     return checked;
   }
 
-  public Uni<Response> pin(UUID storyId, UUID updateId, WriteContext context) {
-    return flag(
-        storyId,
-        updateId,
-        context,
-        new StoryCommand.PinUpdate(updateId, context.actor(), Clock.now()));
+  /** A command that sets or clears a flag of one update: pinned, or a key event. */
+  @FunctionalInterface
+  public interface Flag {
+    StoryCommand of(UUID updateId, String actor, Instant at);
   }
 
-  public Uni<Response> unpin(UUID storyId, UUID updateId, WriteContext context) {
-    return flag(
-        storyId,
-        updateId,
-        context,
-        new StoryCommand.UnpinUpdate(updateId, context.actor(), Clock.now()));
-  }
-
-  public Uni<Response> markKeyEvent(UUID storyId, UUID updateId, WriteContext context) {
-    return flag(
-        storyId,
-        updateId,
-        context,
-        new StoryCommand.MarkKeyEvent(updateId, context.actor(), Clock.now()));
-  }
-
-  public Uni<Response> unmarkKeyEvent(UUID storyId, UUID updateId, WriteContext context) {
-    return flag(
-        storyId,
-        updateId,
-        context,
-        new StoryCommand.UnmarkKeyEvent(updateId, context.actor(), Clock.now()));
-  }
-
-  private Uni<Response> flag(
-      UUID storyId, UUID updateId, WriteContext context, StoryCommand command) {
+  /**
+   * Sets or clears a flag of the update ({@code StoryCommand.PinUpdate::new}, {@code
+   * UnpinUpdate::new}, {@code MarkKeyEvent::new}, {@code UnmarkKeyEvent::new}).
+   */
+  public Uni<Response> flag(UUID storyId, UUID updateId, WriteContext context, Flag flag) {
+    StoryCommand command = flag.of(updateId, context.actor(), Clock.now());
     return storyWrites.executeBatched(
         storyId,
         context,
