@@ -16,6 +16,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import news.ticker.analysis.AnalysisConfig;
@@ -30,6 +31,7 @@ import news.ticker.analysis.revision.RevisionView;
 import news.ticker.analysis.story.Story;
 import news.ticker.analysis.story.StoryReferences;
 import news.ticker.analysis.story.StoryReferences.Known;
+import news.ticker.events.AnalysisEvent;
 import news.ticker.events.EventEnvelope;
 import news.ticker.events.Ids;
 import news.ticker.platform.http.IfMatch;
@@ -215,23 +217,7 @@ public class AnalysisService {
             () ->
                 idempotency.forgetRequestsMentioning(
                     session, analysis.id.toString(), redacted.body()))
-        .chain(
-            () ->
-                redaction
-                    .event()
-                    .map(
-                        event ->
-                            outbox.append(
-                                session,
-                                List.of(
-                                    OutboxMessage.of(
-                                        new EventEnvelope(
-                                            Ids.newId(),
-                                            SOURCE,
-                                            context.now(),
-                                            redaction.version(),
-                                            event)))))
-                    .orElseGet(() -> Uni.createFrom().voidItem()))
+        .chain(() -> announce(session, redaction.event(), redaction.version(), context))
         .replaceWith(analysis);
   }
 
@@ -382,24 +368,23 @@ public class AnalysisService {
                     context.now()))
             : Uni.createFrom().voidItem();
     return revision
-        .chain(
-            () ->
-                change
-                    .event()
-                    .map(
-                        event ->
-                            outbox.append(
-                                session,
-                                List.of(
-                                    OutboxMessage.of(
-                                        new EventEnvelope(
-                                            Ids.newId(),
-                                            SOURCE,
-                                            context.now(),
-                                            change.version(),
-                                            event)))))
-                    .orElseGet(() -> Uni.createFrom().voidItem()))
+        .chain(() -> announce(session, change.event(), change.version(), context))
         .replaceWith(analysis);
+  }
+
+  /** Appends the event, if the decision announced one, to the outbox of the transaction. */
+  private Uni<Void> announce(
+      Mutiny.Session session, Optional<AnalysisEvent> event, long version, Context context) {
+    return event
+        .map(
+            announced ->
+                outbox.append(
+                    session,
+                    List.of(
+                        OutboxMessage.of(
+                            new EventEnvelope(
+                                Ids.newId(), SOURCE, context.now(), version, announced)))))
+        .orElseGet(() -> Uni.createFrom().voidItem());
   }
 
   private static void requireKnown(Known known, Create command) {
