@@ -25,7 +25,9 @@ public final class ComposeRules {
 
   private static final Pattern INTERPOLATION =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?}");
-  private static final String SERVICE_DOCKERFILE = "/src/main/docker/Dockerfile";
+
+  /** The one Dockerfile of the services' images; the build argument SERVICE names the module. */
+  public static final String SERVICE_DOCKERFILE = "Dockerfile";
 
   private final JsonNode compose;
   private final List<String> problems = new ArrayList<>();
@@ -300,7 +302,9 @@ public final class ComposeRules {
   }
 
   static boolean isTickerService(String name, JsonNode s) {
-    return s.path("build").path("dockerfile").asText("").equals(name + SERVICE_DOCKERFILE);
+    JsonNode build = s.path("build");
+    return build.path("dockerfile").asText("").equals(SERVICE_DOCKERFILE)
+        && build.path("args").path("SERVICE").asText("").equals(name);
   }
 
   static boolean isOneShot(JsonNode s) {

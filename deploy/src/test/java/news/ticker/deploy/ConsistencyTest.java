@@ -77,8 +77,16 @@ class ConsistencyTest {
     return m.group(1).strip();
   }
 
-  private static Dockerfile dockerfile(String service) {
-    return Dockerfile.parse(Repo.read(service + "/src/main/docker/Dockerfile"));
+  /**
+   * The services' one Dockerfile as compose builds the service's image: with the build arguments of
+   * its compose service in place of {@code ${NAME}}.
+   */
+  private static Dockerfile dockerfile(JsonNode compose) {
+    String text = Repo.read(ComposeRules.SERVICE_DOCKERFILE);
+    for (var arg : compose.path("build").path("args").properties()) {
+      text = text.replace("${" + arg.getKey() + "}", arg.getValue().asText());
+    }
+    return Dockerfile.parse(text);
   }
 
   private static JsonNode composeService(String name) {
@@ -109,7 +117,14 @@ class ConsistencyTest {
       String port = ports.get(service)[0];
       String override = ports.get(service)[1];
 
-      Dockerfile docker = dockerfile(service);
+      JsonNode compose = composeService(service);
+      soft.assertThat(compose.path("build").path("args").path("SERVICE").asText())
+          .as(service + " build argument SERVICE")
+          .isEqualTo(service);
+      soft.assertThat(compose.path("build").path("args").path("PORT").asText())
+          .as(service + " build argument PORT")
+          .isEqualTo(port);
+      Dockerfile docker = dockerfile(compose);
       Dockerfile runtime = docker.runtime();
       soft.assertThat(docker.stages().values())
           .as(service + " Dockerfile stages")
@@ -154,13 +169,12 @@ class ConsistencyTest {
                   + service
                   + "/src/main/docker/jvm.options /deployments/jvm.options");
 
-      JsonNode compose = composeService(service);
       soft.assertThat(compose.path("build").path("context").asText())
           .as(service + " build context")
           .isEqualTo(".");
       soft.assertThat(compose.path("build").path("dockerfile").asText())
           .as(service + " dockerfile")
-          .isEqualTo(service + "/src/main/docker/Dockerfile");
+          .isEqualTo(ComposeRules.SERVICE_DOCKERFILE);
       soft.assertThat(compose.path("image").asText())
           .as(service + " compose image")
           .isEqualTo("ticker/" + service + ":local");
