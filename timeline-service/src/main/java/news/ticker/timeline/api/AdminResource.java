@@ -21,9 +21,19 @@ import news.ticker.platform.security.Roles;
 import news.ticker.timeline.projection.HeldStories;
 import news.ticker.timeline.readmodel.StoryProgress;
 import news.ticker.timeline.rebuild.RebuildService;
+import news.ticker.timeline.rebuild.RebuildStatus;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /** Operations on the projection, for admins. */
+@Tag(name = "Admin", description = "Operations on the projection (role admin)")
 @Path("/api/v1/admin")
 @RolesAllowed(Roles.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,12 +44,18 @@ public class AdminResource {
   @Inject SecurityIdentity identity;
 
   /** The projection state of one story. */
+  @Schema(description = "How far the projection applied a story, and what holds it")
   public record StoryProjectionState(
       UUID storyId,
       long appliedVersion,
-      boolean degraded,
-      String holdReason,
-      String waitingKeyId,
+      @Schema(description = "Held at a gap or a missing content key: reads may be behind")
+          boolean degraded,
+      @Schema(
+              nullable = true,
+              enumeration = {StoryProgress.VERSION_GAP, StoryProgress.MISSING_CONTENT_KEY})
+          String holdReason,
+      @Schema(nullable = true, description = "The content key the story waits for")
+          String waitingKeyId,
       long skippedVersions) {
 
     static StoryProjectionState of(StoryProgress progress) {
@@ -58,10 +74,23 @@ public class AdminResource {
    * it can; {@code gap:skip} gives up on what the story is held for and lets it continue. (One
    * method: a literal colon after a path parameter does not match as a separate template.)
    */
+  @APIResponse(
+      responseCode = "200",
+      description = "The story's projection state after the operation",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = StoryProjectionState.class),
+              examples = @ExampleObject(name = "held", ref = "projection")))
+  @APIResponse(responseCode = "404", description = "No such story, or no such operation")
+  @Operation(operationId = "applyGapOperation", summary = "Retry or skip what holds a story")
   @POST
   @Path("stories/{storyId}/{operation}")
   public Uni<StoryProjectionState> gapOperation(
-      @PathParam("storyId") String storyIdParam, @PathParam("operation") String operation) {
+      @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("storyId")
+          String storyIdParam,
+      @Parameter(schema = @Schema(enumeration = {"gap:retry", "gap:skip"})) @PathParam("operation")
+          String operation) {
     UUID storyId = Params.uuid("storyId", storyIdParam);
     Uni<?> work =
         switch (operation) {
@@ -72,9 +101,21 @@ public class AdminResource {
     return work.chain(() -> heldStories.progress(storyId)).map(StoryProjectionState::of);
   }
 
+  @APIResponse(
+      responseCode = "200",
+      description = "The story's projection state",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = StoryProjectionState.class),
+              examples = @ExampleObject(name = "held", ref = "projection")))
+  @APIResponse(responseCode = "404", description = "No such story")
+  @Operation(operationId = "getProjection", summary = "A story's projection state")
   @GET
   @Path("stories/{storyId}/projection")
-  public Uni<StoryProjectionState> projection(@PathParam("storyId") String storyIdParam) {
+  public Uni<StoryProjectionState> projection(
+      @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("storyId")
+          String storyIdParam) {
     UUID storyId = Params.uuid("storyId", storyIdParam);
     return known(storyId).map(StoryProjectionState::of);
   }
@@ -88,14 +129,23 @@ public class AdminResource {
   }
 
   /** Starts a rebuild of the read model by replay: 202 and the status resource. */
+  @APIResponse(
+      responseCode = "202",
+      description = "The rebuild started; Location is its status resource",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RebuildStatus.class),
+              examples = @ExampleObject(name = "running", ref = "rebuild")))
+  @Operation(operationId = "startRebuild", summary = "Start a rebuild of the read model")
   @POST
   @Path("rebuilds")
-  public Uni<RestResponse<Object>> rebuild(@jakarta.ws.rs.core.Context UriInfo uri) {
+  public Uni<RestResponse<RebuildStatus>> rebuild(@jakarta.ws.rs.core.Context UriInfo uri) {
     return rebuilds
         .start(Actor.of(identity))
         .map(
             status ->
-                RestResponse.ResponseBuilder.create(Response.Status.ACCEPTED, (Object) status)
+                RestResponse.ResponseBuilder.create(Response.Status.ACCEPTED, status)
                     .location(
                         uri.getBaseUriBuilder()
                             .path("api/v1/admin/rebuilds/{id}")
@@ -107,17 +157,41 @@ public class AdminResource {
    * Cancels a running rebuild: 200 and its status, now {@code cancelled}. Its partial generation is
    * dropped; the active one is untouched. 409 for a rebuild that already switched or failed.
    */
+  @APIResponse(
+      responseCode = "200",
+      description = "The rebuild, now cancelled",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RebuildStatus.class),
+              examples = @ExampleObject(name = "running", ref = "rebuild")))
+  @APIResponse(responseCode = "404", description = "No such rebuild")
+  @Operation(operationId = "cancelRebuild", summary = "Cancel a running rebuild")
   @POST
   @Path("rebuilds/{id}/cancel")
-  public Uni<Object> cancelRebuild(@PathParam("id") String idParam) {
+  public Uni<RebuildStatus> cancelRebuild(
+      @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id")
+          String idParam) {
     UUID id = Params.uuid("id", idParam);
-    return rebuilds.cancel(id, Actor.of(identity)).map(status -> (Object) status);
+    return rebuilds.cancel(id, Actor.of(identity));
   }
 
+  @APIResponse(
+      responseCode = "200",
+      description = "The rebuild's status",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = RebuildStatus.class),
+              examples = @ExampleObject(name = "running", ref = "rebuild")))
+  @APIResponse(responseCode = "404", description = "No such rebuild")
+  @Operation(operationId = "getRebuild", summary = "A rebuild's status")
   @GET
   @Path("rebuilds/{id}")
-  public Uni<Object> rebuildStatus(@PathParam("id") String idParam) {
+  public Uni<RebuildStatus> rebuildStatus(
+      @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("id")
+          String idParam) {
     UUID id = Params.uuid("id", idParam);
-    return rebuilds.status(id).map(status -> (Object) status);
+    return rebuilds.status(id);
   }
 }

@@ -1,6 +1,5 @@
 package news.ticker.timeline.api;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -24,6 +23,7 @@ import news.ticker.platform.problem.ProblemException;
 import news.ticker.timeline.Json;
 import news.ticker.timeline.TimelineConfig;
 import news.ticker.timeline.changes.ChangeLog;
+import news.ticker.timeline.changes.ChangesPage;
 import news.ticker.timeline.feed.FeedCursor;
 import news.ticker.timeline.feed.FeedPage;
 import news.ticker.timeline.feed.FeedReader;
@@ -42,12 +42,22 @@ import news.ticker.timeline.story.StoryHeader;
 import news.ticker.timeline.story.StoryHistory;
 import news.ticker.timeline.story.StoryReader;
 import news.ticker.timeline.story.VersionWait;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The public read API front-ends are written against. Every method is non-blocking: it runs on the
  * event loop and returns a {@link Uni} or a stream.
  */
+@Tag(name = "Stories", description = "The public read API of live stories: no token needed")
 @Path("/api/v1/stories")
 public class StoriesResource {
 
@@ -63,13 +73,33 @@ public class StoriesResource {
   @Inject TimelineConfig config;
   @Inject Validators validators;
 
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of stories, most recently updated first",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = StoryReader.StoryPage.class),
+              examples = @ExampleObject(name = "live", ref = "storyList")))
+  @APIResponse(
+      responseCode = "304",
+      description = "The If-None-Match tag is current: the client's copy is up to date")
+  @APIResponse(responseCode = "400", description = "A malformed parameter")
+  @Operation(operationId = "listStories", summary = "The stories, most recently updated first")
   @GET
   public Uni<Response> list(
-      @QueryParam("status") String status,
+      @Parameter(schema = @Schema(enumeration = {StatusNames.LIVE, StatusNames.CLOSED}))
+          @QueryParam("status")
+          String status,
       @QueryParam("section") String section,
       @QueryParam("slug") String slug,
-      @QueryParam("limit") String limitParam,
-      @QueryParam("cursor") String cursorParam,
+      @Parameter(
+              description = "Page size (default and maximum: ticker.timeline.paging)",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1"))
+          @QueryParam("limit")
+          String limitParam,
+      @Parameter(description = "The next cursor of the previous page") @QueryParam("cursor")
+          String cursorParam,
       @Context HttpHeaders headers) {
     if (status != null && !status.equals(StatusNames.LIVE) && !status.equals(StatusNames.CLOSED)) {
       throw ProblemException.invalidParameter("status", "must be live or closed");
@@ -94,21 +124,53 @@ public class StoriesResource {
                 cursor))
         .map(
             page -> {
-              ObjectNode body = Json.object();
-              body.set("items", Json.MAPPER.valueToTree(page.items()));
-              body.put("next", page.next());
               long newest = page.items().stream().mapToLong(s -> s.version()).max().orElse(0);
-              return responses.ok(body, MediaType.APPLICATION_JSON, newest, "list", headers);
+              return responses.ok(page, MediaType.APPLICATION_JSON, newest, "list", headers);
             });
   }
 
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "The story's header; as schema.org JSON-LD when the client's Accept prefers"
+              + " application/ld+json",
+      content = {
+        @Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = StoryHeader.class),
+            examples = @ExampleObject(name = "live", ref = "storyHeader")),
+        @Content(
+            mediaType = LiveBlogPosting.MEDIA_TYPE,
+            schema = @Schema(ref = "LiveBlogPosting"),
+            examples = @ExampleObject(name = "live", ref = "storyJsonLd"))
+      })
+  @APIResponse(
+      responseCode = "304",
+      description = "The If-None-Match tag is current: the client's copy is up to date")
+  @APIResponse(responseCode = "400", description = "A malformed parameter")
+  @APIResponse(responseCode = "404", description = "No such story (or not yet open at asOf)")
+  @Operation(operationId = "getStory", summary = "A story's header (JSON or JSON-LD)")
   @GET
   @Path("{storyId}")
   public Uni<Response> story(
-      @PathParam("storyId") String storyIdParam,
-      @QueryParam("asOf") String asOfParam,
-      @QueryParam("minVersion") String minVersionParam,
-      @QueryParam("since") String since,
+      @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("storyId")
+          String storyIdParam,
+      @Parameter(
+              description = "The story as it stood at this moment (RFC 3339 with offset)",
+              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+          @QueryParam("asOf")
+          String asOfParam,
+      @Parameter(
+              description = "Wait (briefly) until the story reached this version",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+          @QueryParam("minVersion")
+          String minVersionParam,
+      @Parameter(
+              description =
+                  "Not a parameter of this read: 400 (it belongs to /changes and /stream)",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+          @QueryParam("since")
+          String since,
       @Context HttpHeaders headers) {
     ReadPositions.notCombined(since, null, asOfParam);
     UUID storyId = Params.uuid("storyId", storyIdParam);
@@ -259,16 +321,49 @@ public class StoriesResource {
         header, updates, config.jsonLd().publisherName(), config.jsonLd().publisherUrl());
   }
 
+  @APIResponse(
+      responseCode = "200",
+      description = "A page of the feed, newest first; retracted updates are left out",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = FeedPage.class),
+              examples = @ExampleObject(name = "page", ref = "feedPage")))
+  @APIResponse(
+      responseCode = "304",
+      description = "The If-None-Match tag is current: the client's copy is up to date")
+  @APIResponse(responseCode = "400", description = "A malformed parameter or cursor")
+  @APIResponse(responseCode = "404", description = "No such story (or not yet open at asOf)")
+  @Operation(operationId = "getFeed", summary = "A page of a story's feed, newest first")
   @GET
   @Path("{storyId}/updates")
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<Response> updates(
-      @PathParam("storyId") String storyIdParam,
-      @QueryParam("limit") String limitParam,
-      @QueryParam("before") String beforeParam,
-      @QueryParam("asOf") String asOfParam,
-      @QueryParam("minVersion") String minVersionParam,
-      @QueryParam("since") String since,
+      @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("storyId")
+          String storyIdParam,
+      @Parameter(
+              description = "Page size (default and maximum: ticker.timeline.paging)",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1"))
+          @QueryParam("limit")
+          String limitParam,
+      @Parameter(description = "The next cursor of the previous page") @QueryParam("before")
+          String beforeParam,
+      @Parameter(
+              description = "The story as it stood at this moment (RFC 3339 with offset)",
+              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+          @QueryParam("asOf")
+          String asOfParam,
+      @Parameter(
+              description = "Wait (briefly) until the story reached this version",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+          @QueryParam("minVersion")
+          String minVersionParam,
+      @Parameter(
+              description =
+                  "Not a parameter of this read: 400 (it belongs to /changes and /stream)",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+          @QueryParam("since")
+          String since,
       @Context HttpHeaders headers) {
     ReadPositions.notCombined(since, beforeParam, asOfParam);
     UUID storyId = Params.uuid("storyId", storyIdParam);
@@ -314,15 +409,44 @@ public class StoriesResource {
     return new FeedPage(items, next);
   }
 
+  @APIResponse(
+      responseCode = "200",
+      description = "One update (retracted or not) with its public history",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = UpdateWithHistory.class),
+              examples = @ExampleObject(name = "edited", ref = "updateWithHistory")))
+  @APIResponse(
+      responseCode = "304",
+      description = "The If-None-Match tag is current: the client's copy is up to date")
+  @APIResponse(responseCode = "400", description = "A malformed parameter")
+  @APIResponse(responseCode = "404", description = "No such story or update")
+  @Operation(operationId = "getUpdate", summary = "One update with its public history")
   @GET
   @Path("{storyId}/updates/{updateId}")
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<Response> update(
-      @PathParam("storyId") String storyIdParam,
-      @PathParam("updateId") String updateIdParam,
-      @QueryParam("asOf") String asOfParam,
-      @QueryParam("minVersion") String minVersionParam,
-      @QueryParam("since") String since,
+      @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("storyId")
+          String storyIdParam,
+      @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("updateId")
+          String updateIdParam,
+      @Parameter(
+              description = "The story as it stood at this moment (RFC 3339 with offset)",
+              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
+          @QueryParam("asOf")
+          String asOfParam,
+      @Parameter(
+              description = "Wait (briefly) until the story reached this version",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+          @QueryParam("minVersion")
+          String minVersionParam,
+      @Parameter(
+              description =
+                  "Not a parameter of this read: 400 (it belongs to /changes and /stream)",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
+          @QueryParam("since")
+          String since,
       @Context HttpHeaders headers) {
     ReadPositions.notCombined(since, null, asOfParam);
     UUID storyId = Params.uuid("storyId", storyIdParam);
@@ -347,16 +471,46 @@ public class StoriesResource {
     return update.orElseThrow(() -> ProblemException.notFound("update", updateId));
   }
 
+  @APIResponse(
+      responseCode = "200",
+      description =
+          "The story's changes after a version, oldest first: what a page applies to catch up",
+      content =
+          @Content(
+              mediaType = MediaType.APPLICATION_JSON,
+              schema = @Schema(implementation = ChangesPage.class),
+              examples = @ExampleObject(name = "first", ref = "changes")))
+  @APIResponse(
+      responseCode = "304",
+      description = "The If-None-Match tag is current: the client's copy is up to date")
+  @APIResponse(responseCode = "400", description = "A malformed parameter")
+  @APIResponse(responseCode = "404", description = "No such story")
+  @Operation(operationId = "getChanges", summary = "A story's changes after a version")
   @GET
   @Path("{storyId}/changes")
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<Response> changes(
-      @PathParam("storyId") String storyIdParam,
-      @QueryParam("since") String sinceParam,
-      @QueryParam("limit") String limitParam,
-      @QueryParam("before") String before,
-      @QueryParam("asOf") String asOf,
-      @QueryParam("minVersion") String minVersionParam,
+      @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("storyId")
+          String storyIdParam,
+      @Parameter(
+              description = "The changes after this version (default 0: from the start)",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+          @QueryParam("since")
+          String sinceParam,
+      @Parameter(
+              description = "Page size (default and maximum: ticker.timeline.paging)",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1"))
+          @QueryParam("limit")
+          String limitParam,
+      @Parameter(description = "Not a parameter of /changes: 400", in = ParameterIn.QUERY)
+          @QueryParam("before")
+          String before,
+      @Parameter(description = "Not a parameter of /changes: 400") @QueryParam("asOf") String asOf,
+      @Parameter(
+              description = "Wait (briefly) until the story reached this version",
+              schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
+          @QueryParam("minVersion")
+          String minVersionParam,
       @Context HttpHeaders headers) {
     ReadPositions.notCombined(sinceParam, before, asOf);
     if (before != null) {
@@ -390,15 +544,8 @@ public class StoriesResource {
 
   private static Object changesPage(List<ChangeLog.Entry> entries, int limit) {
     List<ChangeLog.Entry> page = entries.size() > limit ? entries.subList(0, limit) : entries;
-    ObjectNode body = Json.object();
-    ArrayNode changes = body.putArray("changes");
-    page.forEach(e -> changes.add(e.toJson()));
-    if (entries.size() > limit) {
-      body.put("next", page.get(page.size() - 1).version());
-    } else {
-      body.putNull("next");
-    }
-    return body;
+    Long next = entries.size() > limit ? page.get(page.size() - 1).version() : null;
+    return new ChangesPage(page.stream().map(ChangeLog.Entry::item).toList(), next);
   }
 
   /** The story's view, or a 404. */

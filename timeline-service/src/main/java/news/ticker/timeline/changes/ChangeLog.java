@@ -42,6 +42,11 @@ public class ChangeLog {
     public ObjectNode toJson() {
       return Change.toJson(version, type, updateId, recordedAt, data);
     }
+
+    /** The change as an item of {@code /changes} (the same JSON as {@link #toJson()}). */
+    public ChangeItem item() {
+      return new ChangeItem(version, type, updateId, recordedAt, data);
+    }
   }
 
   /** Changes after {@code since} (exclusive), oldest first, at most {@code limit}. */

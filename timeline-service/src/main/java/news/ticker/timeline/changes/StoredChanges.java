@@ -40,6 +40,11 @@ public final class StoredChanges {
 
   private StoredChanges() {}
 
+  /** Every change type's record by its name (the {@code type} of a change). */
+  public static Map<String, Class<? extends PublicChange>> types() {
+    return TYPES;
+  }
+
   /**
    * The typed body of a stored change; empty for a type this build does not know (a newer
    * producer's), which moves only the story's version.

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import news.ticker.timeline.changes.PublicChange;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * An update as readers see it, in the feed, as the pinned update and on its own.
@@ -16,37 +18,42 @@ import java.util.UUID;
  * @param redacted the public note of an admin's redaction, or null; its texts are then {@code
  *     {"redacted": true}}
  */
+@Schema(description = "An update as readers see it")
 public record PublicUpdate(
     UUID id,
-    JsonNode headline,
-    JsonNode body,
+    @Schema(ref = PublicChange.Text.SCHEMA) JsonNode headline,
+    @Schema(ref = PublicChange.Text.SCHEMA, description = "Sanitised HTML") JsonNode body,
     List<String> authors,
     boolean keyEvent,
     boolean pinned,
     boolean retracted,
     Instant publishedAt,
     Instant updatedAt,
-    Correction correction,
-    AnalysisLink analysis,
-    Redaction redacted) {
+    @Schema(nullable = true) Correction correction,
+    @Schema(nullable = true) AnalysisLink analysis,
+    @Schema(nullable = true) Redaction redacted) {
 
   /** The latest correction of an update; its note is shown to readers. */
-  public record Correction(JsonNode note, Instant correctedAt) {}
+  @Schema(name = "UpdateCorrection", description = "The latest correction, with its public note")
+  public record Correction(
+      @Schema(ref = PublicChange.Text.SCHEMA) JsonNode note, Instant correctedAt) {}
 
   /** Why and when an admin removed the update's texts for good: shown in their place. */
-  public record Redaction(String reason, Instant at) {}
+  @Schema(description = "The public note of an admin's redaction")
+  public record Redaction(@Schema(nullable = true) String reason, Instant at) {}
 
   /**
    * "Read the full analysis": the analysis anchored at an update; {@code redacted} is the public
    * note of an admin's redaction (title and standfirst are then null), or null.
    */
+  @Schema(description = "\"Read the full analysis\": the analysis anchored at the update")
   public record AnalysisLink(
       UUID id,
-      String title,
-      String standfirst,
+      @Schema(nullable = true) String title,
+      @Schema(nullable = true) String standfirst,
       int readingTimeMinutes,
-      String link,
-      Redaction redacted) {}
+      @Schema(nullable = true) String link,
+      @Schema(nullable = true) Redaction redacted) {}
 
   public PublicUpdate withAnalysis(AnalysisLink link) {
     return new PublicUpdate(

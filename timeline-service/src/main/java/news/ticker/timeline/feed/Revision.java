@@ -3,6 +3,8 @@ package news.ticker.timeline.feed;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
+import news.ticker.timeline.changes.PublicChange;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * One entry of an update's public history.
@@ -14,11 +16,18 @@ import java.util.List;
  *     redaction
  * @param recordedAt when it was recorded
  */
+@Schema(name = "UpdateRevision", description = "One entry of an update's public history")
 public record Revision(
     long version,
-    String kind,
-    JsonNode headline,
-    JsonNode body,
-    List<String> authors,
-    JsonNode note,
+    @Schema(enumeration = {"posted", "edited", "corrected", "retracted", "redacted"}) String kind,
+    @Schema(
+            ref = PublicChange.Text.SCHEMA,
+            description = "The texts after this revision; null for a retraction or redaction")
+        JsonNode headline,
+    @Schema(ref = PublicChange.Text.SCHEMA) JsonNode body,
+    @Schema(nullable = true) List<String> authors,
+    @Schema(
+            ref = PublicChange.Text.SCHEMA,
+            description = "The correction note, or the public reason of a redaction")
+        JsonNode note,
     Instant recordedAt) {}

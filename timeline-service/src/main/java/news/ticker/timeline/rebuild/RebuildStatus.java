@@ -5,21 +5,31 @@ import java.time.Instant;
 import java.util.UUID;
 import news.ticker.timeline.Json;
 import news.ticker.timeline.readmodel.RebuildRow;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The status resource of a rebuild. */
+@Schema(description = "A rebuild of the read model by replay")
 public record RebuildStatus(
     UUID id,
-    int generation,
-    String status,
+    @Schema(description = "The generation of the read model it builds") int generation,
+    @Schema(
+            enumeration = {
+              RebuildRow.RUNNING,
+              RebuildRow.SWITCHED,
+              RebuildRow.FAILED,
+              RebuildRow.CANCELLED
+            })
+        String status,
     String requestedBy,
-    String replica,
+    @Schema(description = "The replica that runs it") String replica,
     Instant requestedAt,
     Instant heartbeatAt,
-    Instant finishedAt,
+    @Schema(nullable = true) Instant finishedAt,
     long eventsApplied,
-    JsonNode endOffsets,
-    JsonNode positions,
-    String error) {
+    @Schema(ref = "PartitionOffsets", description = "The end offsets captured at the start")
+        JsonNode endOffsets,
+    @Schema(ref = "PartitionOffsets", description = "How far the replay got") JsonNode positions,
+    @Schema(nullable = true, description = "Why it failed") String error) {
 
   public static RebuildStatus of(RebuildRow row) {
     return new RebuildStatus(

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import news.ticker.timeline.changes.PublicChange;
 import news.ticker.timeline.feed.PublicUpdate;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The header of a story: what a live page shows above its feed.
@@ -13,19 +15,20 @@ import news.ticker.timeline.feed.PublicUpdate;
  * @param version the story version this header reflects
  * @param degraded whether the story is held at a gap and may be behind
  */
+@Schema(description = "A story's header: what a live page shows above its feed")
 public record StoryHeader(
     UUID id,
     String title,
     String slug,
-    String section,
-    String language,
-    String canonicalUrl,
-    String status,
-    String summary,
+    @Schema(nullable = true) String section,
+    @Schema(nullable = true, description = "BCP 47 language tag") String language,
+    @Schema(nullable = true) String canonicalUrl,
+    @Schema(enumeration = {"live", "closed"}) String status,
+    @Schema(nullable = true) String summary,
     List<String> tags,
     Instant coverageStartTime,
-    Instant coverageEndTime,
-    PublicUpdate pinnedUpdate,
+    @Schema(nullable = true) Instant coverageEndTime,
+    @Schema(nullable = true) PublicUpdate pinnedUpdate,
     List<KeyEvent> keyEvents,
     List<RelatedArticleItem> relatedArticles,
     List<AnalysisItem> analyses,
@@ -35,10 +38,17 @@ public record StoryHeader(
     boolean degraded) {
 
   /** A key event, newest first. */
-  public record KeyEvent(UUID id, JsonNode headline, Instant publishedAt) {}
+  @Schema(description = "A key event, newest first")
+  public record KeyEvent(
+      UUID id, @Schema(ref = PublicChange.Text.SCHEMA) JsonNode headline, Instant publishedAt) {}
 
   /** A "READ: …" link. */
-  public record RelatedArticleItem(UUID id, String headline, String url, String standfirst) {}
+  @Schema(description = "A \"READ: …\" link")
+  public record RelatedArticleItem(
+      UUID id,
+      String headline,
+      @Schema(nullable = true) String url,
+      @Schema(nullable = true) String standfirst) {}
 
   /**
    * An attached analysis.
@@ -46,12 +56,13 @@ public record StoryHeader(
    * @param redacted the public note of an admin's redaction (title and standfirst are then null),
    *     or null
    */
+  @Schema(description = "An attached analysis")
   public record AnalysisItem(
       UUID id,
-      String title,
-      String standfirst,
+      @Schema(nullable = true) String title,
+      @Schema(nullable = true) String standfirst,
       int readingTimeMinutes,
-      String link,
-      UUID anchorUpdateId,
-      PublicUpdate.Redaction redacted) {}
+      @Schema(nullable = true) String link,
+      @Schema(nullable = true) UUID anchorUpdateId,
+      @Schema(nullable = true) PublicUpdate.Redaction redacted) {}
 }

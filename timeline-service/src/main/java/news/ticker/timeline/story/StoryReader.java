@@ -16,6 +16,7 @@ import news.ticker.timeline.readmodel.RelatedArticle;
 import news.ticker.timeline.readmodel.StoryKey;
 import news.ticker.timeline.readmodel.StoryProgress;
 import news.ticker.timeline.readmodel.StoryView;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Reads story headers and the story list from the current read model. */
@@ -24,8 +25,12 @@ public class StoryReader {
 
   @Inject FeedReader feed;
 
-  /** A page of the story list. */
-  public record StoryPage(List<StorySummary> items, String next) {}
+  /** A page of the story list, as {@code GET /api/v1/stories} writes it. */
+  @Schema(name = "StoryPage", description = "A page of stories")
+  public record StoryPage(
+      List<StorySummary> items,
+      @Schema(nullable = true, description = "The cursor of the next page, or null at the end")
+          String next) {}
 
   /** The list filters; null means "any". */
   public record StoryFilter(String status, String section, String slug) {}

@@ -3,20 +3,22 @@ package news.ticker.timeline.story;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A story in the list of stories. */
+@Schema(description = "A story in the list of stories")
 public record StorySummary(
     UUID id,
     String title,
     String slug,
-    String section,
-    String language,
-    String canonicalUrl,
-    String status,
-    String summary,
+    @Schema(nullable = true) String section,
+    @Schema(nullable = true, description = "BCP 47 language tag") String language,
+    @Schema(nullable = true) String canonicalUrl,
+    @Schema(enumeration = {"live", "closed"}) String status,
+    @Schema(nullable = true) String summary,
     List<String> tags,
     Instant coverageStartTime,
-    Instant coverageEndTime,
+    @Schema(nullable = true) Instant coverageEndTime,
     int updateCount,
     long version,
     Instant updatedAt) {}
