@@ -43,7 +43,6 @@ import news.ticker.timeline.story.StoryHistory;
 import news.ticker.timeline.story.StoryReader;
 import news.ticker.timeline.story.VersionWait;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -165,12 +164,8 @@ public class StoriesResource {
               schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
           @QueryParam("minVersion")
           String minVersionParam,
-      @Parameter(
-              description =
-                  "Not a parameter of this read: 400 (it belongs to /changes and /stream)",
-              schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
-          @QueryParam("since")
-          String since,
+      // Refused with 400 (it belongs to /changes and /stream): read, but not in the contract.
+      @Parameter(hidden = true) @QueryParam("since") String since,
       @Context HttpHeaders headers) {
     ReadPositions.notCombined(since, null, asOfParam);
     UUID storyId = Params.uuid("storyId", storyIdParam);
@@ -358,12 +353,8 @@ public class StoriesResource {
               schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
           @QueryParam("minVersion")
           String minVersionParam,
-      @Parameter(
-              description =
-                  "Not a parameter of this read: 400 (it belongs to /changes and /stream)",
-              schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
-          @QueryParam("since")
-          String since,
+      // Refused with 400 (it belongs to /changes and /stream): read, but not in the contract.
+      @Parameter(hidden = true) @QueryParam("since") String since,
       @Context HttpHeaders headers) {
     ReadPositions.notCombined(since, beforeParam, asOfParam);
     UUID storyId = Params.uuid("storyId", storyIdParam);
@@ -441,12 +432,8 @@ public class StoriesResource {
               schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
           @QueryParam("minVersion")
           String minVersionParam,
-      @Parameter(
-              description =
-                  "Not a parameter of this read: 400 (it belongs to /changes and /stream)",
-              schema = @Schema(type = SchemaType.INTEGER, format = "int64"))
-          @QueryParam("since")
-          String since,
+      // Refused with 400 (it belongs to /changes and /stream): read, but not in the contract.
+      @Parameter(hidden = true) @QueryParam("since") String since,
       @Context HttpHeaders headers) {
     ReadPositions.notCombined(since, null, asOfParam);
     UUID storyId = Params.uuid("storyId", storyIdParam);
@@ -502,10 +489,9 @@ public class StoriesResource {
               schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1"))
           @QueryParam("limit")
           String limitParam,
-      @Parameter(description = "Not a parameter of /changes: 400", in = ParameterIn.QUERY)
-          @QueryParam("before")
-          String before,
-      @Parameter(description = "Not a parameter of /changes: 400") @QueryParam("asOf") String asOf,
+      // Refused with 400 (they belong to the feed and the header): read, but not in the contract.
+      @Parameter(hidden = true) @QueryParam("before") String before,
+      @Parameter(hidden = true) @QueryParam("asOf") String asOf,
       @Parameter(
               description = "Wait (briefly) until the story reached this version",
               schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
