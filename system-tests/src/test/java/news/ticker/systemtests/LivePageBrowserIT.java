@@ -50,6 +50,9 @@ class LivePageBrowserIT {
 
   private static final Duration SETUP = Duration.ofSeconds(60);
 
+  /** Updates older than the eight the test changes: with them the feed is longer than a page. */
+  private static final int OLDER = 14;
+
   private final SystemStack stack = SystemStack.get();
   private final Steps steps = new Steps("LivePageBrowserIT");
   private final Map<String, Duration> timings = new LinkedHashMap<>();
@@ -84,6 +87,15 @@ class LivePageBrowserIT {
     String slug = "live-page-" + UUID.randomUUID().toString().substring(0, 8);
     UUID story = openStory(editor, slug);
     Instant start = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
+    // More than the first page holds (20): the oldest come through "Older updates".
+    for (int i = 0; i < OLDER; i++) {
+      post(
+          editor,
+          story,
+          "Eerder " + (i + 1),
+          "<p>Eerder bericht.</p>",
+          start.minusSeconds(60L * (OLDER - i)));
+    }
     List<UUID> seeded = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       seeded.add(
@@ -121,7 +133,13 @@ class LivePageBrowserIT {
         .doesNotContain("UTC");
     assertThat(browser.findElement(By.cssSelector("#related li")).getText())
         .isEqualTo("LEES: Wat we weten over de aanval");
-    assertThat(feedIds()).isEqualTo(Api.ids(Api.feed(stack.timeline, story)));
+    // The feed's first page (the rest comes through the cursor, below).
+    assertThat(feedIds())
+        .isEqualTo(
+            Api.at(stack.timeline)
+                .get("/api/v1/stories/{story}/updates", story)
+                .jsonPath()
+                .getList("items.id", String.class));
 
     // Each change through the API, each on the page without a reload.
     UUID posted =
@@ -273,6 +291,14 @@ class LivePageBrowserIT {
         .atMost(BOUND)
         .until(() -> "open".equals(js("return document.getElementById('live').dataset.stream")));
 
+    // The oldest updates, through the feed's cursor.
+    List<Map<String, Object>> feed = Api.feed(stack.timeline, story);
+    assertThat(count("#updates article")).isLessThan(feed.size());
+    browser.findElement(By.id("older")).click();
+    await("older updates loaded")
+        .atMost(BOUND)
+        .until(() -> count("#updates article") == feed.size() && visibleText("older") == null);
+
     // No duplicate, and the page is the feed, item by item, at the change log's last version.
     List<Long> versions = Api.versions(Api.changes(stack.timeline, story, 0));
     long last = versions.get(versions.size() - 1);
@@ -284,7 +310,6 @@ class LivePageBrowserIT {
                     .equals(js("return document.getElementById('live').dataset.streamVersion")));
     List<String> shown = feedIds();
     assertThat(new HashSet<>(shown)).hasSameSizeAs(shown);
-    List<Map<String, Object>> feed = Api.feed(stack.timeline, story);
     assertThat(shown).isEqualTo(Api.ids(feed)).contains(posted.toString(), duringDrop.toString());
     assertThat(shown).doesNotContain(retracted.toString());
     for (Map<String, Object> item : feed) {
