@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -151,26 +152,11 @@ public class StoriesResource {
   @Operation(operationId = "getStory", summary = "A story's header (JSON or JSON-LD)")
   @GET
   @Path("{storyId}")
-  public Uni<Response> story(
-      @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("storyId")
-          String storyIdParam,
-      @Parameter(
-              description = "The story as it stood at this moment (RFC 3339 with offset)",
-              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-          @QueryParam("asOf")
-          String asOfParam,
-      @Parameter(
-              description = "Wait (briefly) until the story reached this version",
-              schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
-          @QueryParam("minVersion")
-          String minVersionParam,
-      // Refused with 400 (it belongs to /changes and /stream): read, but not in the contract.
-      @Parameter(hidden = true) @QueryParam("since") String since,
-      @Context HttpHeaders headers) {
-    ReadPositions.notCombined(since, null, asOfParam);
-    UUID storyId = Params.uuid("storyId", storyIdParam);
-    Instant asOf = Params.instant("asOf", asOfParam);
-    Long minVersion = Params.version("minVersion", minVersionParam);
+  public Uni<Response> story(@BeanParam StoryReadRequest read, @Context HttpHeaders headers) {
+    read.refuseCombinations(null);
+    UUID storyId = read.storyId();
+    Instant asOf = read.asOf();
+    Long minVersion = read.minVersion();
     boolean jsonLd = prefersJsonLd(headers);
     String mediaType = jsonLd ? LiveBlogPosting.MEDIA_TYPE : MediaType.APPLICATION_JSON;
     if (asOf == null) {
@@ -334,8 +320,7 @@ public class StoriesResource {
   @Path("{storyId}/updates")
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<Response> updates(
-      @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("storyId")
-          String storyIdParam,
+      @BeanParam StoryReadRequest read,
       @Parameter(
               description = "Page size (default and maximum: ticker.timeline.paging)",
               schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1"))
@@ -343,21 +328,9 @@ public class StoriesResource {
           String limitParam,
       @Parameter(description = "The next cursor of the previous page") @QueryParam("before")
           String beforeParam,
-      @Parameter(
-              description = "The story as it stood at this moment (RFC 3339 with offset)",
-              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-          @QueryParam("asOf")
-          String asOfParam,
-      @Parameter(
-              description = "Wait (briefly) until the story reached this version",
-              schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
-          @QueryParam("minVersion")
-          String minVersionParam,
-      // Refused with 400 (it belongs to /changes and /stream): read, but not in the contract.
-      @Parameter(hidden = true) @QueryParam("since") String since,
       @Context HttpHeaders headers) {
-    ReadPositions.notCombined(since, beforeParam, asOfParam);
-    UUID storyId = Params.uuid("storyId", storyIdParam);
+    read.refuseCombinations(beforeParam);
+    UUID storyId = read.storyId();
     int limit =
         Params.limit(
             "limit", limitParam, config.paging().defaultLimit(), config.paging().maxLimit());
@@ -367,8 +340,8 @@ public class StoriesResource {
             : FeedCursor.decode(beforeParam)
                 .orElseThrow(
                     () -> ProblemException.invalidParameter("before", "is not a feed cursor"));
-    Instant asOf = Params.instant("asOf", asOfParam);
-    Long minVersion = Params.version("minVersion", minVersionParam);
+    Instant asOf = read.asOf();
+    Long minVersion = read.minVersion();
     String variant =
         "feed-"
             + limit
@@ -418,28 +391,15 @@ public class StoriesResource {
   @Path("{storyId}/updates/{updateId}")
   @Produces(MediaType.APPLICATION_JSON)
   public Uni<Response> update(
-      @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("storyId")
-          String storyIdParam,
+      @BeanParam StoryReadRequest read,
       @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) @PathParam("updateId")
           String updateIdParam,
-      @Parameter(
-              description = "The story as it stood at this moment (RFC 3339 with offset)",
-              schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-          @QueryParam("asOf")
-          String asOfParam,
-      @Parameter(
-              description = "Wait (briefly) until the story reached this version",
-              schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "0"))
-          @QueryParam("minVersion")
-          String minVersionParam,
-      // Refused with 400 (it belongs to /changes and /stream): read, but not in the contract.
-      @Parameter(hidden = true) @QueryParam("since") String since,
       @Context HttpHeaders headers) {
-    ReadPositions.notCombined(since, null, asOfParam);
-    UUID storyId = Params.uuid("storyId", storyIdParam);
+    read.refuseCombinations(null);
+    UUID storyId = read.storyId();
     UUID updateId = Params.uuid("updateId", updateIdParam);
-    Instant asOf = Params.instant("asOf", asOfParam);
-    Long minVersion = Params.version("minVersion", minVersionParam);
+    Instant asOf = read.asOf();
+    Long minVersion = read.minVersion();
     if (asOf == null) {
       return current(
           new StoryRead(
