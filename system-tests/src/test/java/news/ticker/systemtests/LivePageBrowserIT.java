@@ -35,10 +35,11 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * The reference live page ({@code GET /live/{slug}} of the timeline) in a real browser, on the real
  * stack: Debian's Chromium, headless, driven through Debian's chromedriver (both named explicitly,
  * so Selenium Manager never downloads anything). The page is opened once and never reloaded; each
- * change is made through the newsroom's API and must appear on the page within {@link #BOUND} (the
- * figures are printed). Then the timeline is killed: the page reconnects by itself, resumes after
- * the last version it applied, shows what was posted meanwhile once, and equals the feed API item
- * by item. A screenshot is left in {@code target/browser/}.
+ * change type a reader can see (every one of the timeline's but {@code story-opened}) is made
+ * through the newsroom's API and must appear on the page within {@link #BOUND} (the figures are
+ * printed). Then the timeline is killed: the page reconnects by itself, resumes after the last
+ * version it applied, shows what was posted meanwhile once, and equals the feed API item by item. A
+ * screenshot is left in {@code target/browser/}.
  *
  * <p>Not part of {@code ./mvnw verify}: {@code checks/browser.sh} runs it (Maven profile {@code
  * browser}).
@@ -222,6 +223,78 @@ class LivePageBrowserIT {
             "Dit bericht is verwijderd. Op verzoek van de rechter"
                 .equals(text("#update-" + redacted + " .redaction")));
 
+    // The other change types, each undoing or adding to what the page shows.
+    timed(
+        "story changed",
+        () ->
+            Api.at(stack.ingest)
+                .header("Authorization", editor)
+                .body(Map.of("summary", "De Russische invasie, dag 1."))
+                .patch("/api/v1/stories/{story}", story)
+                .then()
+                .statusCode(200),
+        ignored -> "De Russische invasie, dag 1.".equals(text("#story-summary")));
+    assertThat(browser.findElement(By.id("story-title")).getText())
+        .as("a change of the summary keeps the title")
+        .isEqualTo("Live: Rusland valt Oekraïne binnen");
+    UUID second =
+        Api.publishArticle(
+            stack.ingest, editor, "Kaart: de opmars", "https://news.example/artikel/kaart");
+    timed(
+        "related article linked",
+        () -> Api.linkArticle(stack.ingest, editor, story, second),
+        ignored ->
+            "LEES: Kaart: de opmars".equals(text("#related li[data-article-id='" + second + "']")));
+    timed(
+        "related article unlinked",
+        () ->
+            Api.at(stack.ingest)
+                .header("Authorization", editor)
+                .delete("/api/v1/stories/{story}/related/{article}", story, second)
+                .then()
+                .statusCode(200),
+        ignored -> count("#related li[data-article-id='" + second + "']") == 0);
+    UUID marked = seeded.get(7);
+    keyEvent(editor, story, marked, true);
+    await()
+        .atMost(BOUND)
+        .until(() -> count("#key-events li[data-update-id='" + marked + "']") == 1);
+    timed(
+        "key event unmarked",
+        () -> keyEvent(editor, story, marked, false),
+        ignored -> count("#key-events li[data-update-id='" + marked + "']") == 0);
+    timed(
+        "update unpinned",
+        () ->
+            Api.at(stack.ingest)
+                .header("Authorization", editor)
+                .delete("/api/v1/stories/{story}/updates/{update}/pin", story, pinned)
+                .then()
+                .statusCode(200),
+        ignored -> count("#pinned article") == 0);
+    Api.pin(stack.ingest, editor, story, pinned);
+    await().atMost(BOUND).until(() -> count("#pinned article") == 1);
+    String withdrawn = createAnalysis(editor, story, marked);
+    analysisAction(editor, withdrawn, "publish");
+    await().atMost(BOUND).until(() -> count(teaser(withdrawn)) == 1);
+    timed(
+        "analysis detached",
+        () -> analysisAction(editor, withdrawn, "unpublish"),
+        ignored -> count(teaser(withdrawn)) == 0);
+    String redactedAnalysis = createAnalysis(editor, story, posted);
+    analysisAction(editor, redactedAnalysis, "publish");
+    await().atMost(BOUND).until(() -> count(teaser(redactedAnalysis)) == 1);
+    timed(
+        "analysis attachment redacted",
+        () ->
+            Api.at(stack.analysis)
+                .header("Authorization", admin)
+                .body(Map.of("reason", "Bron beschermd"))
+                .post("/api/v1/analyses/{id}/redact", redactedAnalysis)
+                .then()
+                .statusCode(200),
+        ignored -> "Bron beschermd".equals(text(teaser(redactedAnalysis) + " .redaction")));
+
     // A reader scrolled down is offered the new update, and screen readers hear it.
     js("window.scrollTo(0, document.documentElement.scrollHeight)");
     await()
@@ -322,6 +395,16 @@ class LivePageBrowserIT {
 
     js("window.scrollTo(0, 0)");
     Path screenshot = screenshot("live-page.png");
+    timed(
+        "story closed",
+        () ->
+            Api.at(stack.ingest)
+                .header("Authorization", editor)
+                .post("/api/v1/stories/{story}/close", story)
+                .then()
+                .statusCode(200),
+        ignored ->
+            "closed".equals(js("return document.getElementById('story-status').dataset.status")));
     timings.forEach(
         (change, took) -> System.out.printf("live page: %-50s %5d ms%n", change, took.toMillis()));
     steps.log("screenshot: %s", screenshot);
@@ -389,6 +472,29 @@ class LivePageBrowserIT {
                 "<p>" + "Een lange analyse. ".repeat(400) + "</p>"));
     assertThat(created.statusCode()).as(created.asString()).isEqualTo(201);
     return created.jsonPath().getString("id");
+  }
+
+  private Object keyEvent(String editor, UUID story, UUID update, boolean marked) {
+    var request = Api.at(stack.ingest).header("Authorization", editor);
+    String path = "/api/v1/stories/{story}/updates/{update}/key-event";
+    (marked ? request.put(path, story, update) : request.delete(path, story, update))
+        .then()
+        .statusCode(200);
+    return update;
+  }
+
+  /** {@code publish} or {@code unpublish} an analysis, as its editor. */
+  private Object analysisAction(String editor, String analysis, String action) {
+    Api.at(stack.analysis)
+        .header("Authorization", editor)
+        .post("/api/v1/analyses/{id}/" + action, analysis)
+        .then()
+        .statusCode(200);
+    return analysis;
+  }
+
+  private static String teaser(String analysis) {
+    return "aside[data-analysis-id='" + analysis + "']";
   }
 
   // ---- Timing ----
@@ -477,6 +583,7 @@ class LivePageBrowserIT {
               correction: text(':scope > .correction'),
               redaction: text(':scope > .redaction'),
               analysis: text('.analysis a, .analysis span'),
+              analysisRedaction: text('.analysis.redacted .redaction'),
               pinned: article.classList.contains('pinned'),
               keyEvent: article.classList.contains('key-event'),
             };
@@ -500,9 +607,15 @@ class LivePageBrowserIT {
         "correction", redacted || correction == null ? "" : "Correctie: " + correction.get("note"));
     expected.put(
         "redaction", redacted ? "Dit bericht is verwijderd. " + redaction.get("reason") : "");
+    Map<String, Object> analysisRedaction =
+        analysis == null ? null : (Map<String, Object>) analysis.get("redacted");
     expected.put(
         "analysis",
-        analysis == null ? "" : "Lees hier de volledige analyse: " + analysis.get("title"));
+        analysis == null || analysisRedaction != null
+            ? ""
+            : "Lees hier de volledige analyse: " + analysis.get("title"));
+    expected.put(
+        "analysisRedaction", analysisRedaction == null ? "" : analysisRedaction.get("reason"));
     expected.put("pinned", item.get("pinned"));
     expected.put("keyEvent", item.get("keyEvent"));
     return expected;
