@@ -51,17 +51,22 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  *
  * <p>A thin adapter: parameters are parsed by {@link Params}, request bodies checked by their
  * records and the service ({@link AnalysisService} derives the {@code Idempotency-Key}, has the
- * content checked and owns the transaction). The problem+json of every error, 503 on every
- * operation and 409 and 415 on writes are documented by platform's {@code ProblemResponses}; the
- * annotations here say what is particular to an endpoint.
+ * content checked and owns the transaction). The problem+json of every error, 400, 401 and 403, 412
+ * with If-Match, 503 on every operation and 409 and 415 on writes are documented by platform's
+ * {@code ProblemResponses}; the annotations here say what is particular to an endpoint.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Analyses", description = "Long-form analyses attached to live stories")
-@APIResponse(responseCode = "400", ref = "badRequest")
 public class AnalysisResource {
 
   private static final String ANALYSIS_PATH = "/analyses/{analysisId}";
+  private static final String NOT_FOUND =
+      "No such analysis or story, or a draft the caller may not see.";
+  private static final String TOO_LARGE =
+      "The body is over the configured limit (1 MiB by default).";
+  private static final String KEY_REUSED =
+      "The Idempotency-Key was already used for another request.";
   private static final int DEFAULT_LIST_LIMIT = 50;
   private static final int MAX_LIST_LIMIT = 200;
 
@@ -91,8 +96,6 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AnalysisView.class)))
-  @APIResponse(responseCode = "401", ref = "unauthenticated")
-  @APIResponse(responseCode = "403", ref = "forbidden")
   @APIResponse(
       responseCode = "409",
       description = "The anchor update was retracted.",
@@ -102,7 +105,7 @@ public class AnalysisResource {
               schema = @Schema(implementation = Problem.class),
               examples =
                   @ExampleObject(name = "retracted", value = ProblemExamples.RETRACTED_ANCHOR)))
-  @APIResponse(responseCode = "413", ref = "tooLarge")
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
   @APIResponse(
       responseCode = "422",
       description =
@@ -140,11 +143,8 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AnalysisView.class)))
-  @APIResponse(responseCode = "401", ref = "unauthenticated")
-  @APIResponse(responseCode = "403", ref = "forbidden")
-  @APIResponse(responseCode = "404", ref = "notFound")
-  @APIResponse(responseCode = "412", ref = "stale")
-  @APIResponse(responseCode = "413", ref = "tooLarge")
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
+  @APIResponse(responseCode = "413", description = TOO_LARGE)
   @APIResponse(
       responseCode = "422",
       description = "A field is invalid, or the Idempotency-Key was used for another request.",
@@ -180,11 +180,8 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AnalysisView.class)))
-  @APIResponse(responseCode = "401", ref = "unauthenticated")
-  @APIResponse(responseCode = "403", ref = "forbidden")
-  @APIResponse(responseCode = "404", ref = "notFound")
-  @APIResponse(responseCode = "412", ref = "stale")
-  @APIResponse(responseCode = "422", ref = "keyReused")
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
+  @APIResponse(responseCode = "422", description = KEY_REUSED)
   public Uni<Response> publish(
       @PathParam("analysisId") String analysisId, @BeanParam ConditionalWriteHeaders headers) {
     return service.publish(analysisId(analysisId), WriteContext.of(identity, headers));
@@ -206,9 +203,7 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AnalysisView.class)))
-  @APIResponse(responseCode = "401", ref = "unauthenticated")
-  @APIResponse(responseCode = "403", ref = "forbidden")
-  @APIResponse(responseCode = "404", ref = "notFound")
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
   @APIResponse(
       responseCode = "409",
       description = "The analysis was never published.",
@@ -217,8 +212,7 @@ public class AnalysisResource {
               mediaType = Problem.MEDIA_TYPE,
               schema = @Schema(implementation = Problem.class),
               examples = @ExampleObject(name = "draft", value = ProblemExamples.NEVER_PUBLISHED)))
-  @APIResponse(responseCode = "412", ref = "stale")
-  @APIResponse(responseCode = "422", ref = "keyReused")
+  @APIResponse(responseCode = "422", description = KEY_REUSED)
   public Uni<Response> unpublish(
       @PathParam("analysisId") String analysisId, @BeanParam ConditionalWriteHeaders headers) {
     return service.unpublish(analysisId(analysisId), WriteContext.of(identity, headers));
@@ -244,10 +238,7 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AnalysisView.class)))
-  @APIResponse(responseCode = "401", ref = "unauthenticated")
-  @APIResponse(responseCode = "403", ref = "forbidden")
-  @APIResponse(responseCode = "404", ref = "notFound")
-  @APIResponse(responseCode = "412", ref = "stale")
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
   @APIResponse(
       responseCode = "422",
       description = "No reason, or one over 1000 characters; errors name reason.")
@@ -277,7 +268,7 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(implementation = AnalysisView.class)))
-  @APIResponse(responseCode = "404", ref = "notFound")
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
   public Uni<Response> get(@PathParam("analysisId") String analysisId) {
     UUID id = analysisId(analysisId);
     return service.find(id).chain(analysis -> visible(id, analysis)).map(this::found);
@@ -298,9 +289,7 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(type = SchemaType.ARRAY, implementation = RevisionView.class)))
-  @APIResponse(responseCode = "401", ref = "unauthenticated")
-  @APIResponse(responseCode = "403", ref = "forbidden")
-  @APIResponse(responseCode = "404", ref = "notFound")
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
   public Uni<List<RevisionView>> revisions(@PathParam("analysisId") String analysisId) {
     return service.revisions(analysisId(analysisId));
   }
@@ -317,7 +306,7 @@ public class AnalysisResource {
           @Content(
               mediaType = MediaType.APPLICATION_JSON,
               schema = @Schema(type = SchemaType.ARRAY, implementation = AnalysisSummary.class)))
-  @APIResponse(responseCode = "404", ref = "notFound")
+  @APIResponse(responseCode = "404", description = NOT_FOUND)
   public Uni<List<AnalysisSummary>> ofStory(
       @PathParam("storyId") String storyId,
       @Parameter(

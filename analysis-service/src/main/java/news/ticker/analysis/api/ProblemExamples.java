@@ -5,31 +5,6 @@ final class ProblemExamples {
 
   private ProblemExamples() {}
 
-  static final String BAD_REQUEST =
-      """
-      {"type":"https://ticker.news/problems/bad-request","title":"The request is malformed",\
-      "status":400,"detail":"storyId has the wrong type or format","instance":"/api/v1/analyses",\
-      "errors":[{"field":"storyId","message":"expected UUID"}]}""";
-
-  static final String UNAUTHENTICATED =
-      """
-      {"type":"https://ticker.news/problems/unauthenticated",\
-      "title":"A valid bearer token is required","status":401,\
-      "detail":"send Authorization: Bearer <token> issued by the newsroom identity provider",\
-      "instance":"/api/v1/analyses"}""";
-
-  static final String FORBIDDEN =
-      """
-      {"type":"https://ticker.news/problems/forbidden","title":"Your role does not allow this",\
-      "status":403,"detail":"this operation needs another role",\
-      "instance":"/api/v1/analyses/0190f5a2-8e5a-7d3c-9f4a-3b4c5d6e7f80/publish"}""";
-
-  static final String NOT_FOUND =
-      """
-      {"type":"https://ticker.news/problems/not-found","title":"Not found","status":404,\
-      "detail":"analysis 0190f5a2-8e5a-7d3c-9f4a-3b4c5d6e7f80 does not exist",\
-      "instance":"/api/v1/analyses/0190f5a2-8e5a-7d3c-9f4a-3b4c5d6e7f80"}""";
-
   static final String RETRACTED_ANCHOR =
       """
       {"type":"https://ticker.news/problems/conflict","title":"The current state forbids this",\
@@ -43,20 +18,6 @@ final class ProblemExamples {
       "status":409,\
       "detail":"analysis 0190f5a2-8e5a-7d3c-9f4a-3b4c5d6e7f80 is a draft that was never published",\
       "instance":"/api/v1/analyses/0190f5a2-8e5a-7d3c-9f4a-3b4c5d6e7f80/unpublish"}""";
-
-  static final String STALE =
-      """
-      {"type":"https://ticker.news/problems/stale-version",\
-      "title":"The resource changed since you read it","status":412,\
-      "detail":"If-Match does not match the current version 4",\
-      "instance":"/api/v1/analyses/0190f5a2-8e5a-7d3c-9f4a-3b4c5d6e7f80",\
-      "errors":[{"field":"If-Match","message":"current version is 4"}]}""";
-
-  static final String TOO_LARGE =
-      """
-      {"type":"https://ticker.news/problems/too-large","title":"The content is too large",\
-      "status":413,"detail":"body exceeds 1048576 bytes","instance":"/api/v1/analyses",\
-      "errors":[{"field":"body","message":"at most 1048576 bytes"}]}""";
 
   static final String UNKNOWN_STORY =
       """

@@ -1,8 +1,10 @@
 package news.ticker.analysis.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.common.ResourceArg;
@@ -39,7 +41,10 @@ class OpenApiTest {
             "paths.'/api/v1/analyses'.post.responses.'422'.content.'application/problem+json'"
                 + ".examples.unknownStory",
             notNullValue())
-        .body("components.responses", hasKey("stale"))
+        .body(
+            "paths.'/api/v1/analyses/{analysisId}'.put.responses",
+            allOf(hasKey("400"), hasKey("401"), hasKey("403"), hasKey("412")))
+        .body("paths.'/api/v1/analyses/{analysisId}'.get.responses", not(hasKey("401")))
         .body("components.schemas", hasKey("Problem"))
         .body("components.securitySchemes", notNullValue());
   }

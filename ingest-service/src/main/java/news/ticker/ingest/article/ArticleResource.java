@@ -38,9 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Articles")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED)
-@APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN)
 @APIResponse(responseCode = "422", description = ApiDocs.INVALID)
 public class ArticleResource {
 
@@ -100,7 +97,6 @@ public class ArticleResource {
       description = "Revised (or already so); ETag is the article's version",
       content = @Content(schema = @Schema(implementation = WriteResult.class)))
   @APIResponse(responseCode = "404", description = "No such article")
-  @APIResponse(responseCode = "412", description = ApiDocs.STALE)
   public Uni<Response> revise(
       @PathParam("articleId") String articleId,
       @BeanParam ConditionalWriteHeaders headers,

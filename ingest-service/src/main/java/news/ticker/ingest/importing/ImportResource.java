@@ -64,12 +64,8 @@ public class ImportResource {
       responseCode = "200",
       description = "Imported; counts per outcome, ETag is the story's version",
       content = @Content(schema = @Schema(implementation = ImportReport.class)))
-  @APIResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
-  @APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED)
-  @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN)
   @APIResponse(responseCode = "404", description = "No such story")
   @APIResponse(responseCode = "409", description = "The story is closed, or " + ApiDocs.CONTENDED)
-  @APIResponse(responseCode = "412", description = ApiDocs.STALE)
   @APIResponse(responseCode = "413", description = "More lines than allowed (5,000 by default)")
   @APIResponse(responseCode = "415", description = "The body is not application/x-ndjson")
   public Uni<Response> importUpdates(

@@ -12,7 +12,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import news.ticker.ingest.write.ApiDocs;
 import news.ticker.ingest.write.WriteResult;
 import news.ticker.platform.http.ConditionalWriteHeaders;
 import news.ticker.platform.http.Params;
@@ -32,10 +31,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
     responseCode = "200",
     description = "Done (or already so: changed is false); ETag is the story's version",
     content = @Content(schema = @Schema(implementation = WriteResult.class)))
-@APIResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED)
-@APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN)
-@APIResponse(responseCode = "412", description = ApiDocs.STALE)
 public class RelatedArticleResource {
 
   @Inject RelatedArticleService related;

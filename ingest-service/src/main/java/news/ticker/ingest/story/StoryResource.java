@@ -38,9 +38,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Stories")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED)
-@APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN)
 @APIResponse(responseCode = "422", description = ApiDocs.INVALID)
 public class StoryResource {
 
@@ -110,7 +107,6 @@ public class StoryResource {
       description = "Changed (or already so); ETag is the story's version",
       content = @Content(schema = @Schema(implementation = WriteResult.class)))
   @APIResponse(responseCode = "404", description = "No such story")
-  @APIResponse(responseCode = "412", description = ApiDocs.STALE)
   public Uni<Response> change(
       @PathParam("storyId") String storyId,
       @BeanParam ConditionalWriteHeaders headers,
@@ -143,7 +139,6 @@ public class StoryResource {
       description = "Closed (or already closed); ETag is the story's version",
       content = @Content(schema = @Schema(implementation = WriteResult.class)))
   @APIResponse(responseCode = "404", description = "No such story")
-  @APIResponse(responseCode = "412", description = ApiDocs.STALE)
   public Uni<Response> close(
       @PathParam("storyId") String storyId,
       @BeanParam ConditionalWriteHeaders headers,

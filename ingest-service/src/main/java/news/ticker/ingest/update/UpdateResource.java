@@ -37,11 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Updates")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", description = ApiDocs.BAD_REQUEST)
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHENTICATED)
-@APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN)
 @APIResponse(responseCode = "404", description = "No such story, or no such update in it")
-@APIResponse(responseCode = "412", description = ApiDocs.STALE)
 public class UpdateResource {
 
   private static final String DONE =

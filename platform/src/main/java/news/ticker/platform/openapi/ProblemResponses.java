@@ -1,6 +1,11 @@
 package news.ticker.platform.openapi;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
 import news.ticker.platform.problem.Problem;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -9,21 +14,32 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * What every service's OpenAPI document says the same way, written once instead of as the same
  * annotations on every method: every error response is {@code application/problem+json} of the
- * {@code Problem} schema, every API operation can answer 503 while the database is unreachable, and
- * every write can answer 409 (a contended story, or an idempotency key in flight) and, with a body,
- * 415. A resource documents only what is particular to it (its success, its 404, its 422); where it
- * documents one of these codes itself, its text wins.
+ * {@code Problem} schema, and every API operation can answer 503 while the database is unreachable.
+ * An API operation with a parameter or a body can answer 400; one that needs a token (a security
+ * requirement, which {@code @RolesAllowed} adds) 401 and 403; one with an {@code If-Match} header
+ * 412. Every write can answer 409 (a contended story, or an idempotency key in flight) and, with a
+ * body, 415. A resource documents only what is particular to it (its success, its 404, its 422);
+ * where it documents one of these codes itself, its text wins.
  */
 public class ProblemResponses implements OASFilter {
 
   static final String PROBLEM_SCHEMA = "Problem";
+  private static final Set<String> QUARKUS_PLACEHOLDERS =
+      Set.of("Bad Request", "Not Authorized", "Not Allowed");
 
+  public static final String BAD_REQUEST =
+      "Malformed JSON, a field of the wrong type or unknown, or a malformed parameter or header"
+          + " (the field is named in errors)";
+  public static final String UNAUTHENTICATED = "No bearer token, or an invalid or expired one";
+  public static final String FORBIDDEN = "The token's role does not allow this";
+  public static final String STALE = "If-Match does not match the current version (sent as ETag)";
   public static final String CONTENDED =
       "The Idempotency-Key is used by a request still in flight, or the story or article stayed"
           + " busy with other writes; retry after Retry-After seconds";
@@ -44,7 +60,12 @@ public class ProblemResponses implements OASFilter {
       }
       for (Map.Entry<PathItem.HttpMethod, Operation> operation :
           path.getValue().getOperations().entrySet()) {
-        used |= complete(path.getKey(), operation.getKey(), operation.getValue());
+        used |=
+            complete(
+                path.getKey(),
+                path.getValue().getParameters(),
+                operation.getKey(),
+                operation.getValue());
       }
     }
     if (used) {
@@ -53,12 +74,29 @@ public class ProblemResponses implements OASFilter {
   }
 
   /** Adds the common responses; true when the operation refers to the Problem schema. */
-  private static boolean complete(String path, PathItem.HttpMethod method, Operation operation) {
+  private static boolean complete(
+      String path, List<Parameter> shared, PathItem.HttpMethod method, Operation operation) {
     if (operation.getResponses() == null) {
       operation.setResponses(OASFactory.createAPIResponses());
     }
     APIResponses responses = operation.getResponses();
     if (path.startsWith("/api/")) {
+      List<Parameter> parameters = new ArrayList<>();
+      Stream.of(shared, operation.getParameters())
+          .filter(Objects::nonNull)
+          .forEach(parameters::addAll);
+      if (!parameters.isEmpty() || operation.getRequestBody() != null) {
+        addIfMissing(responses, "400", BAD_REQUEST);
+      }
+      if (operation.getSecurity() != null && !operation.getSecurity().isEmpty()) {
+        addIfMissing(responses, "401", UNAUTHENTICATED);
+        addIfMissing(responses, "403", FORBIDDEN);
+      }
+      if (parameters.stream()
+          .anyMatch(
+              p -> p.getIn() == Parameter.In.HEADER && "If-Match".equalsIgnoreCase(p.getName()))) {
+        addIfMissing(responses, "412", STALE);
+      }
       addIfMissing(responses, "503", UNAVAILABLE);
       boolean write = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
       if (write) {
@@ -85,9 +123,18 @@ public class ProblemResponses implements OASFilter {
     return refers;
   }
 
+  /**
+   * Adds the response unless the resource documented the code itself. Quarkus' own placeholders
+   * ("Bad Request" on an operation with input, "Not Authorized" and "Not Allowed" with a security
+   * requirement) are no documentation of the resource's, so they get the text here.
+   */
   private static void addIfMissing(APIResponses responses, String code, String description) {
-    if (responses.getAPIResponses() == null || !responses.getAPIResponses().containsKey(code)) {
+    APIResponse present =
+        responses.getAPIResponses() == null ? null : responses.getAPIResponses().get(code);
+    if (present == null) {
       responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description));
+    } else if (QUARKUS_PLACEHOLDERS.contains(present.getDescription())) {
+      present.setDescription(description);
     }
   }
 

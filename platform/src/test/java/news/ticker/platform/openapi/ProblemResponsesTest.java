@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.models.OpenAPI;
 import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +69,31 @@ class ProblemResponsesTest {
     assertThat(write.getResponses().getAPIResponse("409").getDescription()).isEqualTo("own 409");
     assertThat(write.getResponses().getAPIResponse("415").getDescription())
         .isEqualTo(ProblemResponses.UNSUPPORTED);
+  }
+
+  @Test
+  void parametersTokensAndIfMatchBringTheirProblems() {
+    Operation conditional =
+        operation("200")
+            .addParameter(OASFactory.createParameter().name("If-Match").in(Parameter.In.HEADER))
+            .addSecurityRequirement(
+                OASFactory.createSecurityRequirement().addScheme("jwt", "editor"));
+    Operation read =
+        operation("200")
+            .addParameter(OASFactory.createParameter().name("limit").in(Parameter.In.QUERY));
+    conditional
+        .getResponses()
+        .addAPIResponse("401", OASFactory.createAPIResponse().description("Not Authorized"));
+    Operation bare = operation("200");
+    new ProblemResponses().filterOpenAPI(api(conditional, read, bare));
+
+    assertThat(conditional.getResponses().getAPIResponses())
+        .containsKeys("400", "401", "403", "412");
+    assertThat(conditional.getResponses().getAPIResponse("412").getDescription())
+        .isEqualTo(ProblemResponses.STALE);
+    assertThat(conditional.getResponses().getAPIResponse("401").getDescription())
+        .isEqualTo(ProblemResponses.UNAUTHENTICATED);
+    assertThat(read.getResponses().getAPIResponses()).containsOnlyKeys("200", "400", "503");
+    assertThat(bare.getResponses().getAPIResponses()).containsOnlyKeys("200");
   }
 }
