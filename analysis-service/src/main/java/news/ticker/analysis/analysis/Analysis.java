@@ -2,20 +2,18 @@ package news.ticker.analysis.analysis;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import news.ticker.analysis.content.AnalysisContent;
-import news.ticker.analysis.content.ReadingMetrics;
+import news.ticker.analysis.content.ContentColumns;
 import news.ticker.events.Ids;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
 
 /** The current state of an analysis. Changed only through {@link AnalysisDecider}'s decisions. */
 @Entity
@@ -32,21 +30,7 @@ public class Analysis extends PanacheEntityBase {
   @Column(name = "anchor_update_id", updatable = false)
   public UUID anchorUpdateId;
 
-  @Column(name = "title")
-  public String title;
-
-  @Column(name = "standfirst")
-  public String standfirst;
-
-  @Column(name = "body")
-  public String body;
-
-  @JdbcTypeCode(SqlTypes.ARRAY)
-  @Column(name = "authors", nullable = false)
-  public List<String> authors;
-
-  @Column(name = "language", nullable = false)
-  public String language;
+  @Embedded public ContentColumns content;
 
   @Enumerated(EnumType.STRING)
   @Column(name = "status", nullable = false)
@@ -54,12 +38,6 @@ public class Analysis extends PanacheEntityBase {
 
   @Column(name = "version", nullable = false)
   public long version;
-
-  @Column(name = "word_count", nullable = false)
-  public int wordCount;
-
-  @Column(name = "reading_time_minutes", nullable = false)
-  public int readingTimeMinutes;
 
   /** Written by the story projection (in SQL), never by a command. */
   @Column(name = "anchor_retracted", nullable = false)
@@ -98,9 +76,7 @@ public class Analysis extends PanacheEntityBase {
 
   /** Removes the texts for good; the caller blanks the revisions and announces it. */
   void redact(String reason, long newVersion, String actor, Instant now) {
-    title = null;
-    standfirst = null;
-    body = null;
+    content = content.redacted();
     redactionReason = reason;
     redactedAt = now;
     version = newVersion;
@@ -125,31 +101,21 @@ public class Analysis extends PanacheEntityBase {
     return analysis;
   }
 
-  AnalysisContent content() {
-    return new AnalysisContent(
-        title,
-        standfirst,
-        body,
-        authors,
-        language,
-        new ReadingMetrics(wordCount, readingTimeMinutes));
-  }
-
   AnalysisDecider.State state() {
     return new AnalysisDecider.State(
-        id, storyId, anchorUpdateId, content(), status, version, redacted(), publishedAt != null);
+        id,
+        storyId,
+        anchorUpdateId,
+        content.content(),
+        status,
+        version,
+        redacted(),
+        publishedAt != null);
   }
 
   /** Takes over a decided change; the caller records the revision and the event. */
   void apply(AnalysisDecider.Change change, String actor, Instant now) {
-    AnalysisContent content = change.content();
-    title = content.title();
-    standfirst = content.standfirst();
-    body = content.body();
-    authors = content.authors();
-    language = content.language();
-    wordCount = content.metrics().wordCount();
-    readingTimeMinutes = content.metrics().readingTimeMinutes();
+    content = ContentColumns.of(change.content());
     if (change.status() == AnalysisStatus.PUBLISHED && status != AnalysisStatus.PUBLISHED) {
       publishedAt = now;
     }

@@ -24,13 +24,13 @@ public record RevisionView(
   public static RevisionView of(AnalysisRevision revision) {
     return new RevisionView(
         revision.version,
-        revision.title,
-        revision.standfirst,
-        revision.body,
-        List.copyOf(revision.authors),
-        revision.language,
-        revision.wordCount,
-        revision.readingTimeMinutes,
+        revision.content.title,
+        revision.content.standfirst,
+        revision.content.body,
+        List.copyOf(revision.content.authors),
+        revision.content.language,
+        revision.content.wordCount,
+        revision.content.readingTimeMinutes,
         revision.actor,
         revision.revisedAt);
   }
