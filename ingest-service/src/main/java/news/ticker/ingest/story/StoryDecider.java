@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import news.ticker.events.StoryEvent;
 import news.ticker.events.StoryEvent.AnalysisAttached;
 import news.ticker.events.StoryEvent.AnalysisAttachmentRedacted;
@@ -167,6 +168,11 @@ public final class StoryDecider {
         .update(updateId)
         .map(rule)
         .orElseGet(() -> Decision.reject(new NotFound("update", updateId)));
+  }
+
+  /** Nothing when the update is {@code already} as the command wants it, else the one event. */
+  private static Decision<StoryEvent> unlessAlready(boolean already, Supplier<StoryEvent> event) {
+    return already ? Decision.nothing() : Decision.accept(event.get());
   }
 
   private static Decision<StoryEvent> open(OpenStory c, StoryState state) {
@@ -334,9 +340,9 @@ public final class StoryDecider {
         state,
         c.updateId(),
         update ->
-            update.redacted()
-                ? Decision.nothing()
-                : Decision.accept(
+            unlessAlready(
+                update.redacted(),
+                () ->
                     new UpdateRedacted(
                         state.storyId(), c.updateId(), c.reason(), c.actor(), c.at())));
   }
@@ -364,10 +370,9 @@ public final class StoryDecider {
         state,
         c.updateId(),
         update ->
-            c.updateId().equals(state.pinnedUpdateId())
-                ? Decision.accept(
-                    new UpdateUnpinned(state.storyId(), c.updateId(), c.actor(), c.at()))
-                : Decision.nothing());
+            unlessAlready(
+                !c.updateId().equals(state.pinnedUpdateId()),
+                () -> new UpdateUnpinned(state.storyId(), c.updateId(), c.actor(), c.at())));
   }
 
   private static Decision<StoryEvent> markKeyEvent(MarkKeyEvent c, StoryState state) {
@@ -375,10 +380,9 @@ public final class StoryDecider {
         state,
         c.updateId(),
         update ->
-            update.keyEvent()
-                ? Decision.nothing()
-                : Decision.accept(
-                    new KeyEventMarked(state.storyId(), c.updateId(), c.actor(), c.at())));
+            unlessAlready(
+                update.keyEvent(),
+                () -> new KeyEventMarked(state.storyId(), c.updateId(), c.actor(), c.at())));
   }
 
   private static Decision<StoryEvent> unmarkKeyEvent(UnmarkKeyEvent c, StoryState state) {
@@ -386,10 +390,9 @@ public final class StoryDecider {
         state,
         c.updateId(),
         update ->
-            update.keyEvent()
-                ? Decision.accept(
-                    new KeyEventUnmarked(state.storyId(), c.updateId(), c.actor(), c.at()))
-                : Decision.nothing());
+            unlessAlready(
+                !update.keyEvent(),
+                () -> new KeyEventUnmarked(state.storyId(), c.updateId(), c.actor(), c.at())));
   }
 
   private static Decision<StoryEvent> link(LinkRelatedArticle c, StoryState state) {
