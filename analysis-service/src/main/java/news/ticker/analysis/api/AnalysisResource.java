@@ -42,6 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -135,14 +136,10 @@ public class AnalysisResource {
           "Replaces title, standfirst, body, authors and language; every revision is kept. A"
               + " revision of a published analysis announces analysis-revised. The same content"
               + " again changes nothing and answers with the current version.")
-  @APIResponse(
+  @APIResponseSchema(
+      value = AnalysisView.class,
       responseCode = "200",
-      description = "The revised analysis.",
-      headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING)),
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = AnalysisView.class)))
+      responseDescription = "The revised analysis.")
   @APIResponse(responseCode = "404", description = NOT_FOUND)
   @APIResponse(responseCode = "413", description = TOO_LARGE)
   @APIResponse(
@@ -172,14 +169,10 @@ public class AnalysisResource {
       description =
           "Makes it public and announces analysis-published (metadata only) on"
               + " ticker.analysis-events. Publishing a published analysis changes nothing.")
-  @APIResponse(
+  @APIResponseSchema(
+      value = AnalysisView.class,
       responseCode = "200",
-      description = "The published analysis.",
-      headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING)),
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = AnalysisView.class)))
+      responseDescription = "The published analysis.")
   @APIResponse(responseCode = "404", description = NOT_FOUND)
   @APIResponse(responseCode = "422", description = KEY_REUSED)
   public Uni<Response> publish(
@@ -195,14 +188,10 @@ public class AnalysisResource {
       description =
           "Takes it down and announces analysis-withdrawn. Withdrawing a withdrawn analysis"
               + " changes nothing; a draft that was never published cannot be withdrawn (409).")
-  @APIResponse(
+  @APIResponseSchema(
+      value = AnalysisView.class,
       responseCode = "200",
-      description = "The withdrawn analysis.",
-      headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING)),
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = AnalysisView.class)))
+      responseDescription = "The withdrawn analysis.")
   @APIResponse(responseCode = "404", description = NOT_FOUND)
   @APIResponse(
       responseCode = "409",
@@ -230,14 +219,10 @@ public class AnalysisResource {
               + " Announces analysis-redacted when the analysis was ever published. A redacted"
               + " analysis cannot be revised, published or withdrawn (409); redacting it again"
               + " changes nothing.")
-  @APIResponse(
+  @APIResponseSchema(
+      value = AnalysisView.class,
       responseCode = "200",
-      description = "The redacted analysis.",
-      headers = @Header(name = HttpHeaders.ETAG, schema = @Schema(type = SchemaType.STRING)),
-      content =
-          @Content(
-              mediaType = MediaType.APPLICATION_JSON,
-              schema = @Schema(implementation = AnalysisView.class)))
+      responseDescription = "The redacted analysis.")
   @APIResponse(responseCode = "404", description = NOT_FOUND)
   @APIResponse(
       responseCode = "422",

@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Articles that stories link to; published on {@code ticker.article-events}. */
@@ -64,10 +65,10 @@ public class ArticleResource {
                            "standfirst": "De nieuwe coalitie wil meer autonomie.",
                            "section": "Koninkrijksrelaties",
                            "publishedAt": "2025-03-20T09:00:00+01:00"}""")))
-  @APIResponse(
+  @APIResponseSchema(
+      value = WriteResult.class,
       responseCode = "201",
-      description = "Published; Location is the article, ETag its version",
-      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+      responseDescription = "Published; Location is the article, ETag its version")
   public Uni<Response> publish(@BeanParam WriteHeaders headers, PublishArticleRequest request) {
     return articles.publish(WriteContext.of(identity, headers), request);
   }
@@ -92,10 +93,10 @@ public class ArticleResource {
                       name = "new headline",
                       value =
                           "{\"headline\": \"Wat de uitslag op Curaçao betekent voor Den Haag\"}")))
-  @APIResponse(
+  @APIResponseSchema(
+      value = WriteResult.class,
       responseCode = "200",
-      description = "Revised (or already so); ETag is the article's version",
-      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+      responseDescription = "Revised (or already so); ETag is the article's version")
   @APIResponse(responseCode = "404", description = "No such article")
   public Uni<Response> revise(
       @PathParam("articleId") String articleId,

@@ -31,6 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Opening, changing and closing live stories. */
@@ -69,10 +70,10 @@ public class StoryResource {
                            "tags": ["Curaçao", "verkiezingen"],
                            "canonicalUrl": "https://nos.nl/live/verkiezingen-curacao",
                            "coverageStartTime": "2025-03-19T07:00:00-04:00"}""")))
-  @APIResponse(
+  @APIResponseSchema(
+      value = WriteResult.class,
       responseCode = "201",
-      description = "Opened; Location is the story, ETag its version",
-      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+      responseDescription = "Opened; Location is the story, ETag its version")
   @APIResponse(
       responseCode = "409",
       description = "The slug is taken (errors name slug), or " + ApiDocs.CONTENDED)
@@ -102,10 +103,10 @@ public class StoryResource {
                           """
                           {"title": "Verkiezingen Curaçao: MFK grootste partij",
                            "tags": ["Curaçao", "verkiezingen", "uitslag"]}""")))
-  @APIResponse(
+  @APIResponseSchema(
+      value = WriteResult.class,
       responseCode = "200",
-      description = "Changed (or already so); ETag is the story's version",
-      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+      responseDescription = "Changed (or already so); ETag is the story's version")
   @APIResponse(responseCode = "404", description = "No such story")
   public Uni<Response> change(
       @PathParam("storyId") String storyId,
@@ -134,10 +135,10 @@ public class StoryResource {
                   @ExampleObject(
                       name = "coverage ended",
                       value = "{\"coverageEndTime\": \"2025-03-20T01:30:00-04:00\"}")))
-  @APIResponse(
+  @APIResponseSchema(
+      value = WriteResult.class,
       responseCode = "200",
-      description = "Closed (or already closed); ETag is the story's version",
-      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+      responseDescription = "Closed (or already closed); ETag is the story's version")
   @APIResponse(responseCode = "404", description = "No such story")
   public Uni<Response> close(
       @PathParam("storyId") String storyId,

@@ -70,10 +70,10 @@ public class UpdateResource {
                            "body": "<p>De eerste uitslagen zijn binnen: <strong>MFK</strong> ligt voor.</p>",
                            "authors": ["Ellen de Vries"], "keyEvent": true, "pinned": false,
                            "publishedAt": "2025-03-19T21:14:00-04:00"}""")))
-  @APIResponse(
+  @APIResponseSchema(
+      value = WriteResult.class,
       responseCode = "201",
-      description = "Posted; Location is the update, ETag the story's version",
-      content = @Content(schema = @Schema(implementation = WriteResult.class)))
+      responseDescription = "Posted; Location is the update, ETag the story's version")
   @APIResponse(responseCode = "409", description = "The story is closed, or " + ApiDocs.CONTENDED)
   @APIResponse(
       responseCode = "413",

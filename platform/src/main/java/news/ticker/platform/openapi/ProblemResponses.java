@@ -24,9 +24,10 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * {@code Problem} schema, and every API operation can answer 503 while the database is unreachable.
  * An API operation with a parameter or a body can answer 400; one that needs a token (a security
  * requirement, which {@code @RolesAllowed} adds) 401 and 403; one with an {@code If-Match} header
- * 412. Every write can answer 409 (a contended story, or an idempotency key in flight) and, with a
- * body, 415. A resource documents only what is particular to it (its success, its 404, its 422);
- * where it documents one of these codes itself, its text wins.
+ * 412, and its successes carry the {@code ETag} it compares with. Every write can answer 409 (a
+ * contended story, or an idempotency key in flight) and, with a body, 415. A resource documents
+ * only what is particular to it (its success, its 404, its 422); where it documents one of these
+ * codes itself, its text wins.
  */
 public class ProblemResponses implements OASFilter {
 
@@ -40,6 +41,8 @@ public class ProblemResponses implements OASFilter {
   public static final String UNAUTHENTICATED = "No bearer token, or an invalid or expired one";
   public static final String FORBIDDEN = "The token's role does not allow this";
   public static final String STALE = "If-Match does not match the current version (sent as ETag)";
+  static final String ETAG = "ETag";
+  static final String ETAG_TEXT = "The resource's version, to send as If-Match";
   public static final String CONTENDED =
       "The Idempotency-Key is used by a request still in flight, or the story or article stayed"
           + " busy with other writes; retry after Retry-After seconds";
@@ -96,6 +99,7 @@ public class ProblemResponses implements OASFilter {
           .anyMatch(
               p -> p.getIn() == Parameter.In.HEADER && "If-Match".equalsIgnoreCase(p.getName()))) {
         addIfMissing(responses, "412", STALE);
+        addETag(responses);
       }
       addIfMissing(responses, "503", UNAVAILABLE);
       boolean write = method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.HEAD;
@@ -136,6 +140,25 @@ public class ProblemResponses implements OASFilter {
     } else if (QUARKUS_PLACEHOLDERS.contains(present.getDescription())) {
       present.setDescription(description);
     }
+  }
+
+  /** A success of an operation that takes If-Match carries the version it compares with. */
+  private static void addETag(APIResponses responses) {
+    if (responses.getAPIResponses() == null) {
+      return;
+    }
+    responses.getAPIResponses().entrySet().stream()
+        .filter(response -> response.getKey().startsWith("2"))
+        .map(Map.Entry::getValue)
+        .filter(
+            response -> response.getHeaders() == null || !response.getHeaders().containsKey(ETAG))
+        .forEach(
+            response ->
+                response.addHeader(
+                    ETAG,
+                    OASFactory.createHeader()
+                        .description(ETAG_TEXT)
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING))));
   }
 
   private static boolean isError(String code) {

@@ -91,6 +91,8 @@ class ProblemResponsesTest {
         .containsKeys("400", "401", "403", "412");
     assertThat(conditional.getResponses().getAPIResponse("412").getDescription())
         .isEqualTo(ProblemResponses.STALE);
+    assertThat(conditional.getResponses().getAPIResponse("200").getHeaders()).containsKey("ETag");
+    assertThat(read.getResponses().getAPIResponse("200").getHeaders()).isNull();
     assertThat(conditional.getResponses().getAPIResponse("401").getDescription())
         .isEqualTo(ProblemResponses.UNAUTHENTICATED);
     assertThat(read.getResponses().getAPIResponses()).containsOnlyKeys("200", "400", "503");
