@@ -1,12 +1,33 @@
 package news.ticker.platform.db;
 
+import java.util.List;
+import org.hibernate.reactive.mutiny.Mutiny;
+
 /**
  * The placeholders of a multi-row {@code VALUES} list for native queries: one statement instead of
- * one per row. Parameters are numbered {@code ?1…} row by row, column by column.
+ * one per row. Parameters are numbered {@code ?1…} row by row, column by column; {@link #bind}
+ * binds them in that order.
  */
 public final class ValuesList {
 
   private ValuesList() {}
+
+  /** A row's values, one per column of the list, in the order of {@link #of}'s types. */
+  @FunctionalInterface
+  public interface Columns<T, E extends Exception> {
+    Object[] of(T row) throws E;
+  }
+
+  /** Binds every row's values to the placeholders of {@link #of}, row by row. */
+  public static <T, E extends Exception> void bind(
+      Mutiny.AbstractQuery query, List<T> rows, Columns<T, E> columns) throws E {
+    int parameter = 0;
+    for (T row : rows) {
+      for (Object value : columns.of(row)) {
+        query.setParameter(++parameter, value);
+      }
+    }
+  }
 
   /**
    * @param rows how many rows

@@ -49,18 +49,19 @@ public class Outbox {
             + ValuesList.of(messages.size(), null, null, null, null, "text", null, "bigint");
     var query = session.createNativeQuery(sql);
     try {
-      for (int i = 0; i < messages.size(); i++) {
-        OutboxMessage message = messages.get(i);
-        int p = i * 7;
-        query
-            .setParameter(p + 1, message.eventId())
-            .setParameter(p + 2, message.topic())
-            .setParameter(p + 3, message.key())
-            .setParameter(p + 4, EventCodec.MAPPER.writeValueAsString(message.headers()))
-            .setParameter(p + 5, message.payload())
-            .setParameter(p + 6, message.streamId())
-            .setParameter(p + 7, message.streamVersion());
-      }
+      ValuesList.bind(
+          query,
+          messages,
+          message ->
+              new Object[] {
+                message.eventId(),
+                message.topic(),
+                message.key(),
+                EventCodec.MAPPER.writeValueAsString(message.headers()),
+                message.payload(),
+                message.streamId(),
+                message.streamVersion()
+              });
     } catch (JsonProcessingException e) {
       return Uni.createFrom().failure(e);
     }

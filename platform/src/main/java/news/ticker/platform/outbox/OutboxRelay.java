@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import news.ticker.events.EventCodec;
+import news.ticker.platform.db.DatabaseLogin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -70,11 +71,7 @@ public class OutboxRelay {
   @ConfigProperty(name = "quarkus.datasource.jdbc.url")
   String jdbcUrl;
 
-  @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "ticker")
-  String username;
-
-  @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "")
-  String password;
+  @Inject DatabaseLogin login;
 
   @ConfigProperty(name = "quarkus.application.name", defaultValue = "ticker")
   String applicationName;
@@ -293,9 +290,9 @@ public class OutboxRelay {
     // A connection of its own, outside the pool: it holds the session-level lock for as long as it
     // lives.
     Properties props = new Properties();
-    props.setProperty("user", username);
-    if (!password.isEmpty()) {
-      props.setProperty("password", password);
+    props.setProperty("user", login.username());
+    if (!login.password().isEmpty()) {
+      props.setProperty("password", login.password());
     }
     props.setProperty("ApplicationName", applicationName + "-outbox-relay");
     props.setProperty("tcpKeepAlive", "true");

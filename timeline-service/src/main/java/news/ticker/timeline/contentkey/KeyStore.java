@@ -258,15 +258,16 @@ public class KeyStore {
                 + " where not exists (select 1 from destroyed_key d where d.key_id = v.key_id)"
                 + " on conflict (key_id) do update set key_material = excluded.key_material,"
                 + " story_id = excluded.story_id, created_at = excluded.created_at");
-    for (int i = 0; i < chunk.size(); i++) {
-      ContentKey key = chunk.get(i);
-      int p = i * 4;
-      query
-          .setParameter(p + 1, key.keyId())
-          .setParameter(p + 2, key.storyId())
-          .setParameter(p + 3, key.key())
-          .setParameter(p + 4, key.createdAt() == null ? Instant.now() : key.createdAt());
-    }
+    ValuesList.bind(
+        query,
+        chunk,
+        key ->
+            new Object[] {
+              key.keyId(),
+              key.storyId(),
+              key.key(),
+              key.createdAt() == null ? Instant.now() : key.createdAt()
+            });
     return query.executeUpdate();
   }
 

@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import news.ticker.platform.db.DatabaseLogin;
 import news.ticker.timeline.TimelineConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -40,11 +41,7 @@ public class StoryChangeListener {
   @ConfigProperty(name = "quarkus.datasource.reactive.url")
   String url;
 
-  @ConfigProperty(name = "quarkus.datasource.username", defaultValue = "ticker")
-  String username;
-
-  @ConfigProperty(name = "quarkus.datasource.password", defaultValue = "")
-  String password;
+  @Inject DatabaseLogin login;
 
   private final AtomicInteger attempt = new AtomicInteger();
   private volatile boolean running;
@@ -77,7 +74,7 @@ public class StoryChangeListener {
     PgConnectOptions options = PgConnectOptions.fromUri(uri);
     if (!namesUser(uri)) {
       // As Quarkus does: credentials come from the datasource settings unless the URL has them.
-      options.setUser(username).setPassword(password);
+      options.setUser(login.username()).setPassword(login.password());
     }
     PgSubscriber next = PgSubscriber.subscriber(vertx, options);
     // Reconnects are this class's own (a fresh subscriber each time), so that every lost
