@@ -351,10 +351,7 @@ public class AnalysisResource {
   }
 
   private static <T> T requireBody(T request) {
-    if (request == null) {
-      throw ProblemException.badRequest("a JSON object is required as the request body");
-    }
-    return request;
+    return ProblemException.requireBody(request, "a JSON object is required as the request body");
   }
 
   private static UUID analysisId(String value) {

@@ -29,9 +29,7 @@ public class ArticleService {
   @Inject ArticleStreams articles;
 
   public Uni<Response> publish(WriteContext context, PublishArticleRequest request) {
-    if (request == null) {
-      throw ProblemException.badRequest("a JSON body with headline and url is required");
-    }
+    ProblemException.requireBody(request, "a JSON body with headline and url is required");
     RequestChecks checks = new RequestChecks();
     String headline =
         checks.requiredText("headline", request.headline(), RequestChecks.MAX_HEADLINE);

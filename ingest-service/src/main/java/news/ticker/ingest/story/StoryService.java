@@ -32,9 +32,7 @@ public class StoryService {
   @Inject StorySlugs slugs;
 
   public Uni<Response> open(WriteContext context, OpenStoryRequest request) {
-    if (request == null) {
-      throw ProblemException.badRequest("a JSON body with at least a title is required");
-    }
+    ProblemException.requireBody(request, "a JSON body with at least a title is required");
     RequestChecks checks = new RequestChecks();
     String title = checks.requiredText("title", request.title(), RequestChecks.MAX_TITLE);
     String requestedSlug = checks.slug("slug", request.slug());

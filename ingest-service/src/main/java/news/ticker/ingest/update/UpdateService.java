@@ -37,9 +37,7 @@ public class UpdateService {
   @Inject IngestConfig config;
 
   public Uni<Response> post(UUID storyId, WriteContext context, PostUpdateRequest request) {
-    if (request == null) {
-      throw ProblemException.badRequest("a JSON body with at least a body is required");
-    }
+    ProblemException.requireBody(request, "a JSON body with at least a body is required");
     RequestChecks checks = new RequestChecks();
     String body = checks.body("body", request.body(), config.maxUpdateBodyBytes());
     String headline =
@@ -77,9 +75,7 @@ public class UpdateService {
 
   public Uni<Response> edit(
       UUID storyId, UUID updateId, WriteContext context, EditUpdateRequest request) {
-    if (request == null) {
-      throw ProblemException.badRequest("a JSON body with at least a body is required");
-    }
+    ProblemException.requireBody(request, "a JSON body with at least a body is required");
     RequestChecks checks = new RequestChecks();
     String body = checks.body("body", request.body(), config.maxUpdateBodyBytes());
     Patch<String> headline =

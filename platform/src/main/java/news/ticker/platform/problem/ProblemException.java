@@ -42,6 +42,17 @@ public class ProblemException extends RuntimeException {
     return new ProblemException(ProblemType.BAD_REQUEST, detail, List.of(errors), Map.of());
   }
 
+  /**
+   * The request body, which a write needs: without one (no body, or JSON {@code null}) the answer
+   * is a {@code 400} saying what to send.
+   */
+  public static <T> T requireBody(T body, String detail) {
+    if (body == null) {
+      throw badRequest(detail);
+    }
+    return body;
+  }
+
   public static ProblemException invalidParameter(String parameter, String message) {
     return new ProblemException(
         ProblemType.INVALID_PARAMETER,
