@@ -17,18 +17,11 @@ public sealed interface StoryCommand {
 
   Instant at();
 
-  record OpenStory(
-      String title,
-      String slug,
-      String section,
-      String language,
-      String summary,
-      List<String> tags,
-      String canonicalUrl,
-      Instant coverageStartTime,
-      String actor,
-      Instant at)
-      implements StoryCommand {}
+  /**
+   * Opens the story with the header it will have; a null {@code coverageStartTime} in it means
+   * {@code at}.
+   */
+  record OpenStory(StoryState.Header header, String actor, Instant at) implements StoryCommand {}
 
   /** Changes the fields that are present; the others keep their value. */
   record ChangeStory(

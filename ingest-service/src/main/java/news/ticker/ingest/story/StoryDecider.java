@@ -179,17 +179,18 @@ public final class StoryDecider {
     if (state.isOpened()) {
       return Decision.reject(new Conflict("story " + state.storyId() + " is already open"));
     }
+    Header h = c.header();
     return Decision.accept(
         new StoryOpened(
             state.storyId(),
-            c.title(),
-            c.slug(),
-            c.section(),
-            c.language(),
-            c.summary(),
-            c.tags(),
-            c.canonicalUrl(),
-            c.coverageStartTime() != null ? c.coverageStartTime() : c.at(),
+            h.title(),
+            h.slug(),
+            h.section(),
+            h.language(),
+            h.summary(),
+            h.tags(),
+            h.canonicalUrl(),
+            h.coverageStartTime() != null ? h.coverageStartTime() : c.at(),
             c.actor(),
             c.at()));
   }

@@ -80,14 +80,15 @@ public class StoryService {
                             StoryState.initial(storyId),
                             PreparedCommand.of(
                                 new StoryCommand.OpenStory(
-                                    title,
-                                    claimedSlug,
-                                    section,
-                                    language,
-                                    summary,
-                                    tags,
-                                    canonicalUrl,
-                                    coverageStart,
+                                    new StoryState.Header(
+                                        title,
+                                        claimedSlug,
+                                        section,
+                                        language,
+                                        summary,
+                                        tags,
+                                        canonicalUrl,
+                                        coverageStart),
                                     context.actor(),
                                     now))))
                 .map(

@@ -384,14 +384,8 @@ class StoryDeciderPropertiesTest {
             .as(
                 (section, tags, start, at) ->
                     new OpenStory(
-                        "Verkiezingen",
-                        "verkiezingen",
-                        section,
-                        "nl",
-                        null,
-                        tags,
-                        null,
-                        start,
+                        new StoryState.Header(
+                            "Verkiezingen", "verkiezingen", section, "nl", null, tags, null, start),
                         ACTOR,
                         at));
     Arbitrary<StoryCommand> change =

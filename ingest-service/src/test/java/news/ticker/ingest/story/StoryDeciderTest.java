@@ -41,6 +41,7 @@ import news.ticker.ingest.story.StoryCommand.RetractUpdate;
 import news.ticker.ingest.story.StoryCommand.UnlinkRelatedArticle;
 import news.ticker.ingest.story.StoryCommand.UnmarkKeyEvent;
 import news.ticker.ingest.story.StoryCommand.UnpinUpdate;
+import news.ticker.ingest.story.StoryState.Header;
 import news.ticker.ingest.write.Patch;
 import news.ticker.platform.decision.Decision;
 import news.ticker.platform.decision.Rejection;
@@ -75,14 +76,8 @@ class StoryDeciderTest {
     return run(
         StoryState.initial(STORY),
         new OpenStory(
-            "Verkiezingen",
-            "verkiezingen",
-            "Politiek",
-            "nl",
-            null,
-            List.of("a"),
-            null,
-            null,
+            new Header(
+                "Verkiezingen", "verkiezingen", "Politiek", "nl", null, List.of("a"), null, null),
             ACTOR,
             T0));
   }
@@ -130,7 +125,8 @@ class StoryDeciderTest {
     void opensAtVersionOneWithCoverageStartingNowByDefault() {
       List<StoryEvent> events =
           decide(
-              new OpenStory("T", "t", null, null, null, List.of(), null, null, ACTOR, T0),
+              new OpenStory(
+                  new Header("T", "t", null, null, null, List.of(), null, null), ACTOR, T0),
               StoryState.initial(STORY));
 
       assertThat(events)
@@ -149,7 +145,8 @@ class StoryDeciderTest {
     void refusesToOpenTwice() {
       assertRejected(
           StoryDecider.decide(
-              new OpenStory("T", "t", null, null, null, List.of(), null, null, ACTOR, T0),
+              new OpenStory(
+                  new Header("T", "t", null, null, null, List.of(), null, null), ACTOR, T0),
               opened()),
           Conflict.class);
     }
