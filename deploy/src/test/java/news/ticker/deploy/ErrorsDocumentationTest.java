@@ -104,7 +104,7 @@ class ErrorsDocumentationTest {
     assertThat(examples(sources()))
         .as("problem documents written out as OpenAPI examples")
         .extracting(Example::slug)
-        .contains("not-found", "stale-version");
+        .contains("conflict", "invalid");
   }
 
   /** The comparison fails both ways and names what is wrong (a synthetic repository). */
