@@ -163,6 +163,23 @@ public class EventStore {
   }
 
   /**
+   * The tails query. The pool runs it as a prepared statement, so PostgreSQL soon plans it once
+   * without the parameters. For {@code join unnest(...) on stream_id = id and version > after} that
+   * generic plan was a hash join over a sequential scan of the whole event store (it guesses
+   * hundreds of rows per stream): a cost that grew with every event ever written, paid inside each
+   * write's story lock. Here the events come from a lateral subquery that {@code offset 0} keeps
+   * from being flattened into a join, so the only plan is a nested loop that reads each stream's
+   * range on its own, through the primary key once the table is larger than a few pages. {@code
+   * EventStoreTest} holds the plan to that shape.
+   */
+  static final String TAILS_QUERY =
+      "select t.id as stream_id, e.version, e.event_type, e.data"
+          + " from unnest($1::uuid[], $2::bigint[]) as t(id, after)"
+          + " cross join lateral (select version, event_type, data from event_store"
+          + " where stream_id = t.id and version > t.after offset 0) as e"
+          + " order by t.id, e.version";
+
+  /**
    * The events of each stream after its given version, in one query. Run it after {@link #tryLock},
    * as its own statement: under READ COMMITTED it then sees every event committed before the lock
    * was taken.
@@ -175,11 +192,7 @@ public class EventStore {
       after[i] = afterVersions.get(ids[i]);
     }
     return connection
-        .preparedQuery(
-            "select e.stream_id, e.version, e.event_type, e.data from event_store e"
-                + " join unnest($1::uuid[], $2::bigint[]) as t(id, after)"
-                + " on e.stream_id = t.id and e.version > t.after"
-                + " order by e.stream_id, e.version")
+        .preparedQuery(TAILS_QUERY)
         .execute(Tuple.of(ids, after))
         .map(
             rows -> {
