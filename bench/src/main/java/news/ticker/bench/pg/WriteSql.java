@@ -164,11 +164,15 @@ final class WriteSql {
     if (streams == 1) {
       return EVENT_SELECT + " where e.stream_id = ? and e.version > ? order by e.version";
     }
-    return EVENT_SELECT
-        + " join (values "
+    // Like EventStore.TAILS_QUERY: a lateral subquery that "offset 0" keeps from being flattened,
+    // so that the plan reads each stream's range through the primary key. A join on the values
+    // list is planned as a hash join over a sequential scan of the whole table.
+    return "select t.stream_id, e.version, e.stream_type, e.event_id, e.event_type, e.data,"
+        + " e.actor, e.occurred_at, e.recorded_at from (values "
         + values(streams, "uuid", "bigint")
-        + ") as t (stream_id, after) on e.stream_id = t.stream_id and e.version > t.after"
-        + " order by e.stream_id, e.version";
+        + ") as t (stream_id, after) cross join lateral (select * from bench_event_store x"
+        + " where x.stream_id = t.stream_id and x.version > t.after offset 0) as e"
+        + " order by t.stream_id, e.version";
   }
 
   /**

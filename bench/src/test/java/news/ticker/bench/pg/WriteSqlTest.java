@@ -65,8 +65,9 @@ class WriteSqlTest {
     assertThat(placeholders(many)).isEqualTo(8);
     assertThat(many)
         .contains("cast(? as uuid), cast(? as bigint)")
-        .contains("e.version > t.after")
-        .endsWith("order by e.stream_id, e.version");
+        .contains("cross join lateral")
+        .contains("x.stream_id = t.stream_id and x.version > t.after offset 0")
+        .endsWith("order by t.stream_id, e.version");
   }
 
   @Test
