@@ -76,10 +76,12 @@ public class ContentRules {
           new FieldError("standfirst", "at most " + MAX_STANDFIRST_CHARACTERS + " characters"));
     }
 
-    String body = HtmlSanitizer.sanitize(submitted.body());
-    if (submitted.body() == null) {
+    HtmlSanitizer.Sanitized sanitized =
+        submitted.body() == null ? null : HtmlSanitizer.clean(submitted.body());
+    String body = sanitized == null ? null : sanitized.html();
+    if (sanitized == null) {
       errors.add(new FieldError("body", "required"));
-    } else if (!HtmlSanitizer.hasContent(body)) {
+    } else if (!sanitized.hasContent()) {
       errors.add(new FieldError("body", "has no text or media once sanitised"));
     } else if (utf8Length(body) > maxBodyBytes) {
       // Escaping can make the sanitised form a little longer than what was sent.

@@ -180,12 +180,12 @@ public final class RequestChecks {
     if (html.getBytes(StandardCharsets.UTF_8).length > maxBytes) {
       throw ProblemException.tooLarge(field, maxBytes);
     }
-    String sanitized = HtmlSanitizer.sanitize(html);
-    if (!HtmlSanitizer.hasContent(sanitized)) {
+    HtmlSanitizer.Sanitized sanitized = HtmlSanitizer.clean(html);
+    if (!sanitized.hasContent()) {
       reject(field, "has no text or media left after removing what is not allowed");
       return null;
     }
-    return sanitized;
+    return sanitized.html();
   }
 
   public void reject(String field, String message) {

@@ -104,11 +104,24 @@ public final class HtmlSanitizer {
 
   private HtmlSanitizer() {}
 
+  /**
+   * A body after sanitising.
+   *
+   * @param html the sanitised HTML
+   * @param hasContent whether any visible text or media is left (see {@link #hasContent})
+   */
+  public record Sanitized(String html, boolean hasContent) {}
+
   /** The sanitised HTML of an untrusted body fragment. */
   public static String sanitize(String html) {
-    if (html == null) {
-      return null;
-    }
+    return html == null ? null : clean(html).html();
+  }
+
+  /**
+   * The sanitised HTML of an untrusted body fragment and whether it has content, from one parse:
+   * what {@link #sanitize} and then {@link #hasContent} answer, without parsing the output again.
+   */
+  public static Sanitized clean(String html) {
     Document dirty = Jsoup.parseBodyFragment(TextCleaner.removeControlCharacters(html, true));
     convertPlayerIframes(dirty);
     Document clean = new Cleaner(ALLOWED).clean(dirty);
@@ -127,7 +140,8 @@ public final class HtmlSanitizer {
       }
     }
     clean.outputSettings(OUTPUT);
-    return clean.body().html().strip();
+    String sanitized = clean.body().html().strip();
+    return new Sanitized(sanitized, !sanitized.isBlank() && hasContent(clean));
   }
 
   /**
@@ -154,7 +168,10 @@ public final class HtmlSanitizer {
     if (sanitizedHtml == null || sanitizedHtml.isBlank()) {
       return false;
     }
-    Document doc = Jsoup.parseBodyFragment(sanitizedHtml);
+    return hasContent(Jsoup.parseBodyFragment(sanitizedHtml));
+  }
+
+  private static boolean hasContent(Document doc) {
     return !doc.body().text().isBlank() || !doc.select("img, figure[data-embed]").isEmpty();
   }
 

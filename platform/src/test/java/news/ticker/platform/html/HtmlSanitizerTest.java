@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
 import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import news.ticker.devstack.testing.XssVectors;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
@@ -96,5 +101,38 @@ class HtmlSanitizerTest {
         .isFalse();
     assertThat(HtmlSanitizer.hasContent(HtmlSanitizer.sanitize("<img src=\"https://x/y.jpg\">")))
         .isTrue();
+  }
+
+  /** The one-parse check a write uses answers what sanitising and parsing again answer. */
+  @Property(tries = 300, seed = "20261207")
+  void cleaningOnceAgreesWithSanitisingAndCheckingTheOutput(@ForAll("bodies") String body) {
+    HtmlSanitizer.Sanitized once = HtmlSanitizer.clean(body);
+    String sanitized = HtmlSanitizer.sanitize(body);
+    assertThat(once.html()).isEqualTo(sanitized);
+    assertThat(once.hasContent()).isEqualTo(HtmlSanitizer.hasContent(sanitized));
+  }
+
+  @Provide
+  Arbitrary<String> bodies() {
+    Arbitrary<String> pieces =
+        Arbitraries.of(
+            "<p>tekst</p>",
+            "<p> </p>",
+            " ",
+            "<script>alert(1)</script>",
+            "<style>p{}</style>",
+            "<img src=\"https://x/y.jpg\">",
+            "<img src=\"javascript:alert(1)\">",
+            "<figure data-embed=\"youtube\" data-id=\"dQw4w9WgXcQ\"></figure>",
+            "<figure data-embed=\"evil\" data-id=\"x\"></figure>",
+            "<iframe src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\"></iframe>",
+            "&nbsp;",
+            "&amp;",
+            "<b>",
+            "</b>",
+            "<a href=\"https://example.org\">link</a>",
+            "\u0000",
+            "Oekraïne");
+    return pieces.list().ofMaxSize(6).map(list -> String.join("", list));
   }
 }
