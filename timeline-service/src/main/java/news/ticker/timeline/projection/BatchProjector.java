@@ -559,38 +559,46 @@ public class BatchProjector {
     }
 
     private Uni<RowSet<Row>> views(SqlConnection connection, int generation) {
+      // One typed array per column, not an Object[][] of them: a store into an element of
+      // Object[][] needs a type check that C2 speculated on, gave up and recompiled, over and over
+      // (jdk.Deoptimization "array_check" at these lines; 40 s of C2 in a 100 s bench run).
       int n = views.size();
-      Object[][] c = new Object[16][];
-      c[0] = new UUID[n];
-      for (int k = 1; k <= 8; k++) {
-        c[k] = new String[n];
-      }
-      c[9] = new OffsetDateTime[n];
-      c[10] = new OffsetDateTime[n];
-      c[11] = new UUID[n];
-      c[12] = new Integer[n];
-      c[13] = new Long[n];
-      c[14] = new OffsetDateTime[n];
-      c[15] = new OffsetDateTime[n];
+      UUID[] s = new UUID[n];
+      String[] ti = new String[n];
+      String[] sl = new String[n];
+      String[] se = new String[n];
+      String[] la = new String[n];
+      String[] su = new String[n];
+      String[] ta = new String[n];
+      String[] cu = new String[n];
+      String[] st = new String[n];
+      OffsetDateTime[] cs = new OffsetDateTime[n];
+      OffsetDateTime[] ce = new OffsetDateTime[n];
+      UUID[] pu = new UUID[n];
+      Integer[] uc = new Integer[n];
+      Long[] v = new Long[n];
+      OffsetDateTime[] oa = new OffsetDateTime[n];
+      OffsetDateTime[] ua = new OffsetDateTime[n];
       for (int i = 0; i < n; i++) {
         StoryRow r = views.get(i);
-        c[0][i] = storyOfView.get(i);
-        c[1][i] = r.title();
-        c[2][i] = r.slug();
-        c[3][i] = r.section();
-        c[4][i] = r.language();
-        c[5][i] = r.summary();
-        c[6][i] = Json.text(r.tags());
-        c[7][i] = r.canonicalUrl();
-        c[8][i] = r.status();
-        c[9][i] = odt(r.coverageStartTime());
-        c[10][i] = odt(r.coverageEndTime());
-        c[11][i] = r.pinnedUpdateId();
-        c[12][i] = r.updateCount();
-        c[13][i] = r.version();
-        c[14][i] = odt(r.openedAt());
-        c[15][i] = odt(r.updatedAt());
+        s[i] = storyOfView.get(i);
+        ti[i] = r.title();
+        sl[i] = r.slug();
+        se[i] = r.section();
+        la[i] = r.language();
+        su[i] = r.summary();
+        ta[i] = Json.text(r.tags());
+        cu[i] = r.canonicalUrl();
+        st[i] = r.status();
+        cs[i] = odt(r.coverageStartTime());
+        ce[i] = odt(r.coverageEndTime());
+        pu[i] = r.pinnedUpdateId();
+        uc[i] = r.updateCount();
+        v[i] = r.version();
+        oa[i] = odt(r.openedAt());
+        ua[i] = odt(r.updatedAt());
       }
+      Object[][] c = {s, ti, sl, se, la, su, ta, cu, st, cs, ce, pu, uc, v, oa, ua};
       return connection
           .preparedQuery(
               "insert into story_view (generation, story_id, title, slug, section, language,"
@@ -617,48 +625,50 @@ public class BatchProjector {
     }
 
     private Uni<RowSet<Row>> updates(SqlConnection connection, int generation) {
+      // Typed arrays per column, for the reason given in views().
       int n = updates.size();
-      Object[][] c = new Object[19][];
-      c[0] = new UUID[n];
-      c[1] = new UUID[n];
-      c[2] = new String[n];
-      c[3] = new String[n];
-      c[4] = new String[n];
-      for (int k = 5; k <= 8; k++) {
-        c[k] = new Boolean[n];
-      }
-      c[9] = new String[n];
-      c[10] = new OffsetDateTime[n];
-      c[11] = new Boolean[n];
-      c[12] = new String[n];
-      c[13] = new OffsetDateTime[n];
-      c[14] = new String[n];
-      c[15] = new OffsetDateTime[n];
-      c[16] = new OffsetDateTime[n];
-      c[17] = new OffsetDateTime[n];
-      c[18] = new Long[n];
+      UUID[] s = new UUID[n];
+      UUID[] u = new UUID[n];
+      String[] h = new String[n];
+      String[] b = new String[n];
+      String[] a = new String[n];
+      Boolean[] ke = new Boolean[n];
+      Boolean[] pi = new Boolean[n];
+      Boolean[] re = new Boolean[n];
+      Boolean[] co = new Boolean[n];
+      String[] cn = new String[n];
+      OffsetDateTime[] ca = new OffsetDateTime[n];
+      Boolean[] rd = new Boolean[n];
+      String[] rr = new String[n];
+      OffsetDateTime[] ra = new OffsetDateTime[n];
+      String[] ki = new String[n];
+      OffsetDateTime[] pa = new OffsetDateTime[n];
+      OffsetDateTime[] fr = new OffsetDateTime[n];
+      OffsetDateTime[] lr = new OffsetDateTime[n];
+      Long[] pv = new Long[n];
       for (int i = 0; i < n; i++) {
         UpdateRow r = updates.get(i);
-        c[0][i] = storyOfUpdate.get(i);
-        c[1][i] = r.updateId();
-        c[2][i] = r.headline();
-        c[3][i] = r.body();
-        c[4][i] = Json.text(r.authors());
-        c[5][i] = r.keyEvent();
-        c[6][i] = r.pinned();
-        c[7][i] = r.retracted();
-        c[8][i] = r.corrected();
-        c[9][i] = r.correctionNote();
-        c[10][i] = odt(r.correctedAt());
-        c[11][i] = r.redacted();
-        c[12][i] = r.redactionReason();
-        c[13][i] = odt(r.redactedAt());
-        c[14][i] = r.keyId();
-        c[15][i] = odt(r.publishedAt());
-        c[16][i] = odt(r.firstRecordedAt());
-        c[17][i] = odt(r.lastRecordedAt());
-        c[18][i] = r.postedVersion();
+        s[i] = storyOfUpdate.get(i);
+        u[i] = r.updateId();
+        h[i] = r.headline();
+        b[i] = r.body();
+        a[i] = Json.text(r.authors());
+        ke[i] = r.keyEvent();
+        pi[i] = r.pinned();
+        re[i] = r.retracted();
+        co[i] = r.corrected();
+        cn[i] = r.correctionNote();
+        ca[i] = odt(r.correctedAt());
+        rd[i] = r.redacted();
+        rr[i] = r.redactionReason();
+        ra[i] = odt(r.redactedAt());
+        ki[i] = r.keyId();
+        pa[i] = odt(r.publishedAt());
+        fr[i] = odt(r.firstRecordedAt());
+        lr[i] = odt(r.lastRecordedAt());
+        pv[i] = r.postedVersion();
       }
+      Object[][] c = {s, u, h, b, a, ke, pi, re, co, cn, ca, rd, rr, ra, ki, pa, fr, lr, pv};
       return connection
           .preparedQuery(
               "insert into update_view (generation, story_id, update_id, headline, body, authors,"
