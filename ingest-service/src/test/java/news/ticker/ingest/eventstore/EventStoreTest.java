@@ -48,18 +48,22 @@ class EventStoreTest {
         () -> Panache.withTransaction(() -> Panache.getSession().chain(work::apply)));
   }
 
+  /** Appends a new story's opening and closing, versions 1 and 2. */
+  private List<EventEnvelope> openAndClose(UUID storyId, String title) throws Throwable {
+    return inTransaction(
+        session ->
+            eventStore.append(
+                session,
+                StreamType.STORY,
+                storyId,
+                0,
+                List.of(opened(storyId, title), new StoryClosed(storyId, NOW, "t", NOW))));
+  }
+
   @Test
   void aVersionCanBeTakenOnlyOnceAndLoadingReturnsTheEventsInOrder() throws Throwable {
     UUID storyId = Ids.newId();
-    List<EventEnvelope> appended =
-        inTransaction(
-            session ->
-                eventStore.append(
-                    session,
-                    StreamType.STORY,
-                    storyId,
-                    0,
-                    List.of(opened(storyId, "Eerste"), new StoryClosed(storyId, NOW, "t", NOW))));
+    List<EventEnvelope> appended = openAndClose(storyId, "Eerste");
     assertThat(appended).extracting(EventEnvelope::streamVersion).containsExactly(1L, 2L);
     assertThat(appended.get(0).source()).isEqualTo(IngestConfig.EVENT_SOURCE);
 
@@ -147,16 +151,8 @@ class EventStoreTest {
     UUID first = Ids.newId();
     UUID second = Ids.newId();
     UUID unknown = Ids.newId();
-    for (UUID storyId : List.of(first, second)) {
-      inTransaction(
-          session ->
-              eventStore.append(
-                  session,
-                  StreamType.STORY,
-                  storyId,
-                  0,
-                  List.of(opened(storyId, "Verhaal"), new StoryClosed(storyId, NOW, "t", NOW))));
-    }
+    openAndClose(first, "Verhaal");
+    openAndClose(second, "Verhaal");
     Map<UUID, List<StoryEvent>> tails =
         VertxContextSupport.subscribeAndAwait(
             () ->
