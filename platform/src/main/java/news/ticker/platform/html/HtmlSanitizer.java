@@ -141,7 +141,7 @@ public final class HtmlSanitizer {
     }
     clean.outputSettings(OUTPUT);
     String sanitized = clean.body().html().strip();
-    return new Sanitized(sanitized, !sanitized.isBlank() && hasContent(clean));
+    return new Sanitized(sanitized, hasContent(clean));
   }
 
   /**

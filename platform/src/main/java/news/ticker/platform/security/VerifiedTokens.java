@@ -62,8 +62,4 @@ final class VerifiedTokens<T> {
     }
     entries.put(token, new Entry<>(value, validUntil));
   }
-
-  int size() {
-    return entries.size();
-  }
 }
