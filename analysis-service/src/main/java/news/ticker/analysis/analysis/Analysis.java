@@ -1,16 +1,15 @@
 package news.ticker.analysis.analysis;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import news.ticker.analysis.UuidEntity;
 import news.ticker.analysis.content.AnalysisContent;
 import news.ticker.analysis.content.ContentColumns;
 import news.ticker.events.Ids;
@@ -18,11 +17,7 @@ import news.ticker.events.Ids;
 /** The current state of an analysis. Changed only through {@link AnalysisDecider}'s decisions. */
 @Entity
 @Table(name = "analysis")
-public class Analysis extends PanacheEntityBase {
-
-  @Id
-  @Column(name = "id")
-  public UUID id;
+public class Analysis extends UuidEntity {
 
   @Column(name = "story_id", nullable = false, updatable = false)
   public UUID storyId;

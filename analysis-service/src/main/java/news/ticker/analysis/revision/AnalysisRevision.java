@@ -1,13 +1,12 @@
 package news.ticker.analysis.revision;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import news.ticker.analysis.UuidEntity;
 import news.ticker.analysis.content.AnalysisContent;
 import news.ticker.analysis.content.ContentColumns;
 import news.ticker.events.Ids;
@@ -17,11 +16,7 @@ import org.hibernate.annotations.Immutable;
 @Entity
 @Immutable
 @Table(name = "analysis_revision")
-public class AnalysisRevision extends PanacheEntityBase {
-
-  @Id
-  @Column(name = "id")
-  public UUID id;
+public class AnalysisRevision extends UuidEntity {
 
   @Column(name = "analysis_id", nullable = false)
   public UUID analysisId;

@@ -1,14 +1,12 @@
 package news.ticker.analysis.story;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import java.util.UUID;
+import news.ticker.analysis.UuidEntity;
 
 /**
  * A story as this service knows it from {@code ticker.story-events}: written only by {@link
@@ -16,11 +14,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "story")
-public class Story extends PanacheEntityBase {
-
-  @Id
-  @Column(name = "id")
-  public UUID id;
+public class Story extends UuidEntity {
 
   @Enumerated(EnumType.STRING)
   @Column(name = "status", nullable = false)

@@ -1,21 +1,16 @@
 package news.ticker.analysis.story;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import news.ticker.analysis.UuidEntity;
 
 /** An update of a story, as far as anchoring an analysis at it is concerned. */
 @Entity
 @Table(name = "story_update")
-public class StoryUpdate extends PanacheEntityBase {
-
-  @Id
-  @Column(name = "id")
-  public UUID id;
+public class StoryUpdate extends UuidEntity {
 
   @Column(name = "story_id", nullable = false)
   public UUID storyId;
