@@ -261,7 +261,7 @@ public class AnalysisService {
                         AnalysisStatus.PUBLISHED)
                     .page(0, limit)
                     .list())
-        .map(analyses -> analyses.stream().map(a -> AnalysisSummary.of(a, link(a.id))).toList());
+        .map(analyses -> analyses.stream().map(a -> AnalysisSummary.of(view(a))).toList());
   }
 
   /** The public URL of an analysis, also its {@code link} in events. */
@@ -410,7 +410,7 @@ public class AnalysisService {
     try {
       Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
       headers.put(HttpHeaders.ETAG, IfMatch.etag(analysis.version));
-      String body = json.writeValueAsString(AnalysisView.of(analysis, link(analysis.id)));
+      String body = json.writeValueAsString(view(analysis));
       return new StoredResponse(status.getStatusCode(), headers, body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot render analysis " + analysis.id, e);

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** A published analysis in a story's list: everything but the body. */
+/**
+ * A published analysis in a story's list: its {@link AnalysisView} without the body, status and
+ * editorial times.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "AnalysisSummary")
 public record AnalysisSummary(
@@ -26,22 +29,23 @@ public record AnalysisSummary(
     Instant updatedAt,
     AnalysisView.Redaction redacted) {
 
-  static AnalysisSummary of(Analysis analysis, String link) {
+  /** The view without what a story's list leaves out: body, status and editorial times. */
+  static AnalysisSummary of(AnalysisView view) {
     return new AnalysisSummary(
-        analysis.id,
-        analysis.storyId,
-        analysis.anchorUpdateId,
-        analysis.content.title,
-        analysis.content.standfirst,
-        List.copyOf(analysis.content.authors),
-        analysis.content.language,
-        analysis.version,
-        analysis.content.wordCount,
-        analysis.content.readingTimeMinutes,
-        analysis.anchorRetracted,
-        link,
-        analysis.publishedAt,
-        analysis.updatedAt,
-        AnalysisView.Redaction.of(analysis));
+        view.id(),
+        view.storyId(),
+        view.anchorUpdateId(),
+        view.title(),
+        view.standfirst(),
+        view.authors(),
+        view.language(),
+        view.version(),
+        view.wordCount(),
+        view.readingTimeMinutes(),
+        view.anchorRetracted(),
+        view.link(),
+        view.publishedAt(),
+        view.updatedAt(),
+        view.redacted());
   }
 }
