@@ -114,13 +114,11 @@ public final class AnalysisDecider {
    * rest of the content stays.
    */
   public static State evolve(State current, Redaction redaction) {
-    AnalysisContent content = current.content();
     return new State(
         current.id(),
         current.storyId(),
         current.anchorUpdateId(),
-        new AnalysisContent(
-            null, null, null, content.authors(), content.language(), content.metrics()),
+        current.content().redacted(),
         current.status(),
         redaction.version(),
         true,

@@ -19,4 +19,12 @@ public record AnalysisContent(
   public AnalysisContent {
     authors = List.copyOf(authors);
   }
+
+  /**
+   * What an admin's redaction leaves: the same without title, standfirst and body, which are gone
+   * for good; authors, language and metrics stay.
+   */
+  public AnalysisContent redacted() {
+    return new AnalysisContent(null, null, null, authors, language, metrics);
+  }
 }

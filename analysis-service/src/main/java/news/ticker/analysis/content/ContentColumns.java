@@ -59,12 +59,8 @@ public class ContentColumns {
         new ReadingMetrics(wordCount, readingTimeMinutes));
   }
 
-  /** The same without title, standfirst and body: what a redaction leaves. */
+  /** What a redaction leaves of these columns ({@link AnalysisContent#redacted}). */
   public ContentColumns redacted() {
-    ContentColumns redacted = of(content());
-    redacted.title = null;
-    redacted.standfirst = null;
-    redacted.body = null;
-    return redacted;
+    return of(content().redacted());
   }
 }
