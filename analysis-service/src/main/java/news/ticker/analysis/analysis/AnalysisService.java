@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import news.ticker.analysis.AnalysisConfig;
 import news.ticker.analysis.analysis.AnalysisDecider.Change;
 import news.ticker.analysis.analysis.AnalysisDecider.Context;
@@ -100,15 +101,7 @@ public class AnalysisService {
     return references
         .await(command.storyId(), command.anchorUpdateId())
         .invoke(known -> requireKnown(known, command))
-        .chain(
-            () ->
-                Panache.withTransaction(
-                    () ->
-                        Panache.getSession()
-                            .chain(
-                                session ->
-                                    idempotentWrites.run(
-                                        session, key, () -> insert(session, command)))));
+        .chain(() -> inIdempotentTransaction(key, session -> insert(session, command)));
   }
 
   private Uni<StoredResponse> insert(Mutiny.Session session, Create command) {
@@ -317,31 +310,34 @@ public class AnalysisService {
    */
   private Uni<Response> onLockedAnalysis(
       UUID id, WriteContext write, IdempotencyKey key, LockedWork work) {
-    return Panache.withTransaction(
-            () ->
-                Panache.getSession()
+    return inIdempotentTransaction(
+            key,
+            session ->
+                Analysis.<Analysis>findById(id, LockModeType.PESSIMISTIC_WRITE)
+                    .onItem()
+                    .ifNull()
+                    .failWith(() -> ProblemException.notFound("analysis", id))
                     .chain(
-                        session ->
-                            idempotentWrites.run(
-                                session,
-                                key,
-                                () ->
-                                    Analysis.<Analysis>findById(id, LockModeType.PESSIMISTIC_WRITE)
-                                        .onItem()
-                                        .ifNull()
-                                        .failWith(() -> ProblemException.notFound("analysis", id))
-                                        .chain(
-                                            analysis -> {
-                                              write.ifMatch().check(analysis.version);
-                                              Context context =
-                                                  new Context(
-                                                      write.actor(), now(), link(analysis.id));
-                                              return work.apply(session, analysis, context);
-                                            })
-                                        .map(
-                                            analysis ->
-                                                respond(Response.Status.OK, analysis, Map.of())))))
+                        analysis -> {
+                          write.ifMatch().check(analysis.version);
+                          Context context = new Context(write.actor(), now(), link(analysis.id));
+                          return work.apply(session, analysis, context);
+                        })
+                    .map(analysis -> respond(Response.Status.OK, analysis, Map.of())))
         .invoke(outbox::committed);
+  }
+
+  /**
+   * Runs a write and its {@code Idempotency-Key} (null without one) in one transaction: the key is
+   * claimed first and stored with the write's answer; a key already answered gets that answer again
+   * without the write running.
+   */
+  private Uni<Response> inIdempotentTransaction(
+      IdempotencyKey key, Function<Mutiny.Session, Uni<StoredResponse>> write) {
+    return Panache.withTransaction(
+        () ->
+            Panache.getSession()
+                .chain(session -> idempotentWrites.run(session, key, () -> write.apply(session))));
   }
 
   /**
