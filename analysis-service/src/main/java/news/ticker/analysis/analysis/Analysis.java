@@ -74,9 +74,7 @@ public class Analysis extends UuidEntity {
     content = content.redacted();
     redactionReason = reason;
     redactedAt = now;
-    version = newVersion;
-    updatedAt = now;
-    updatedBy = actor;
+    stamp(newVersion, actor, now);
   }
 
   /** A new draft at version 1: the creation is its first revision. */
@@ -118,7 +116,12 @@ public class Analysis extends UuidEntity {
       withdrawnAt = now;
     }
     status = change.status();
-    version = change.version();
+    stamp(change.version(), actor, now);
+  }
+
+  /** What every change records: the version it makes, and who made it when. */
+  private void stamp(long newVersion, String actor, Instant now) {
+    version = newVersion;
     updatedAt = now;
     updatedBy = actor;
   }
