@@ -52,32 +52,37 @@ public class ChangeLog {
   /** Changes after {@code since} (exclusive), oldest first, at most {@code limit}. */
   public Uni<List<Entry>> after(
       int generation, UUID storyId, long since, int limit, boolean keyEventsOnly) {
-    return pool.preparedQuery(
-            COLUMNS
-                + " and version > $3"
-                + (keyEventsOnly ? " and key_event" : "")
-                + " order by version limit $4")
-        .execute(Tuple.of(generation, storyId, since, limit))
-        .map(ChangeLog::entries);
+    return select(
+        " and version > $3" + keyEvents(keyEventsOnly) + " order by version limit $4",
+        Tuple.of(generation, storyId, since, limit));
   }
 
   /** Changes with {@code after < version < before}, oldest first. */
   public Uni<List<Entry>> between(
       int generation, UUID storyId, long after, long before, boolean keyEventsOnly) {
-    return pool.preparedQuery(
-            COLUMNS
-                + " and version > $3 and version < $4"
-                + (keyEventsOnly ? " and key_event" : "")
-                + " order by version")
-        .execute(Tuple.of(generation, storyId, after, before))
-        .map(ChangeLog::entries);
+    return select(
+        " and version > $3 and version < $4" + keyEvents(keyEventsOnly) + " order by version",
+        Tuple.of(generation, storyId, after, before));
   }
 
   /** Every change recorded at or before {@code asOf}, oldest first: what {@code ?asOf=} folds. */
   public Uni<List<Entry>> recordedBy(int generation, UUID storyId, Instant asOf) {
-    return pool.preparedQuery(COLUMNS + " and recorded_at <= $3 order by version")
-        .execute(Tuple.of(generation, storyId, asOf.atOffset(java.time.ZoneOffset.UTC)))
-        .map(ChangeLog::entries);
+    return select(
+        " and recorded_at <= $3 order by version",
+        Tuple.of(generation, storyId, asOf.atOffset(java.time.ZoneOffset.UTC)));
+  }
+
+  /** The condition that keeps only key events, if asked for. */
+  private static String keyEvents(boolean keyEventsOnly) {
+    return keyEventsOnly ? " and key_event" : "";
+  }
+
+  /**
+   * The entries of one story's log ({@code $1} generation, {@code $2} story) that {@code
+   * conditionsAndOrder} (what follows the story's {@code where}) selects.
+   */
+  private Uni<List<Entry>> select(String conditionsAndOrder, Tuple args) {
+    return pool.preparedQuery(COLUMNS + conditionsAndOrder).execute(args).map(ChangeLog::entries);
   }
 
   /** The highest version in the log, or 0. */
