@@ -43,23 +43,7 @@ public final class ViewRows {
     }
 
     StoryRow at(long newVersion, Instant at) {
-      return new StoryRow(
-          storyId,
-          title,
-          slug,
-          section,
-          language,
-          summary,
-          tags,
-          canonicalUrl,
-          status,
-          coverageStartTime,
-          coverageEndTime,
-          pinnedUpdateId,
-          updateCount,
-          newVersion,
-          openedAt,
-          at);
+      return lifecycle(status, coverageEndTime, pinnedUpdateId, updateCount, newVersion, at);
     }
 
     StoryRow changed(
@@ -88,46 +72,26 @@ public final class ViewRows {
     }
 
     StoryRow closed(Instant end) {
-      return new StoryRow(
-          storyId,
-          title,
-          slug,
-          section,
-          language,
-          summary,
-          tags,
-          canonicalUrl,
-          CLOSED,
-          coverageStartTime,
-          end,
-          pinnedUpdateId,
-          updateCount,
-          version,
-          openedAt,
-          updatedAt);
+      return lifecycle(CLOSED, end, pinnedUpdateId, updateCount, version, updatedAt);
     }
 
     StoryRow pinning(UUID updateId) {
-      return new StoryRow(
-          storyId,
-          title,
-          slug,
-          section,
-          language,
-          summary,
-          tags,
-          canonicalUrl,
-          status,
-          coverageStartTime,
-          coverageEndTime,
-          updateId,
-          updateCount,
-          version,
-          openedAt,
-          updatedAt);
+      return lifecycle(status, coverageEndTime, updateId, updateCount, version, updatedAt);
     }
 
     StoryRow counting(int count) {
+      return lifecycle(
+          status, coverageEndTime, pinnedUpdateId, Math.max(0, count), version, updatedAt);
+    }
+
+    /** This header (what {@link #changed} edits) with the fields the story's life moves on. */
+    private StoryRow lifecycle(
+        String newStatus,
+        Instant newCoverageEndTime,
+        UUID newPinnedUpdateId,
+        int newUpdateCount,
+        long newVersion,
+        Instant newUpdatedAt) {
       return new StoryRow(
           storyId,
           title,
@@ -137,14 +101,14 @@ public final class ViewRows {
           summary,
           tags,
           canonicalUrl,
-          status,
+          newStatus,
           coverageStartTime,
-          coverageEndTime,
-          pinnedUpdateId,
-          Math.max(0, count),
-          version,
+          newCoverageEndTime,
+          newPinnedUpdateId,
+          newUpdateCount,
+          newVersion,
           openedAt,
-          updatedAt);
+          newUpdatedAt);
     }
   }
 
@@ -202,47 +166,11 @@ public final class ViewRows {
     }
 
     UpdateRow correctedWith(String note, Instant at) {
-      return new UpdateRow(
-          updateId,
-          headline,
-          body,
-          authors,
-          keyEvent,
-          pinned,
-          retracted,
-          true,
-          note,
-          at,
-          redacted,
-          redactionReason,
-          redactedAt,
-          keyId,
-          publishedAt,
-          firstRecordedAt,
-          lastRecordedAt,
-          postedVersion);
+      return marked(keyEvent, pinned, retracted, true, note, at);
     }
 
     UpdateRow retractedNow() {
-      return new UpdateRow(
-          updateId,
-          headline,
-          body,
-          authors,
-          keyEvent,
-          false,
-          true,
-          corrected,
-          correctionNote,
-          correctedAt,
-          redacted,
-          redactionReason,
-          redactedAt,
-          keyId,
-          publishedAt,
-          firstRecordedAt,
-          lastRecordedAt,
-          postedVersion);
+      return marked(keyEvent, false, true, corrected, correctionNote, correctedAt);
     }
 
     UpdateRow redactedNow(String reason, Instant at) {
@@ -268,39 +196,32 @@ public final class ViewRows {
     }
 
     UpdateRow withPinned(boolean nowPinned) {
-      return new UpdateRow(
-          updateId,
-          headline,
-          body,
-          authors,
-          keyEvent,
-          nowPinned,
-          retracted,
-          corrected,
-          correctionNote,
-          correctedAt,
-          redacted,
-          redactionReason,
-          redactedAt,
-          keyId,
-          publishedAt,
-          firstRecordedAt,
-          lastRecordedAt,
-          postedVersion);
+      return marked(keyEvent, nowPinned, retracted, corrected, correctionNote, correctedAt);
     }
 
     UpdateRow withKeyEvent(boolean nowKeyEvent) {
+      return marked(nowKeyEvent, pinned, retracted, corrected, correctionNote, correctedAt);
+    }
+
+    /** This update's content (what {@link #content} edits) with the marks an editor sets. */
+    private UpdateRow marked(
+        boolean nowKeyEvent,
+        boolean nowPinned,
+        boolean nowRetracted,
+        boolean nowCorrected,
+        String newCorrectionNote,
+        Instant newCorrectedAt) {
       return new UpdateRow(
           updateId,
           headline,
           body,
           authors,
           nowKeyEvent,
-          pinned,
-          retracted,
-          corrected,
-          correctionNote,
-          correctedAt,
+          nowPinned,
+          nowRetracted,
+          nowCorrected,
+          newCorrectionNote,
+          newCorrectedAt,
           redacted,
           redactionReason,
           redactedAt,
