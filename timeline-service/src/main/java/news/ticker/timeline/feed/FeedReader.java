@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import news.ticker.timeline.readmodel.AttachedAnalysis;
+import news.ticker.timeline.readmodel.StoryQuery;
 import news.ticker.timeline.readmodel.UpdateKey;
 import news.ticker.timeline.readmodel.UpdateRevision;
 import news.ticker.timeline.readmodel.UpdateView;
@@ -24,15 +25,12 @@ public class FeedReader {
     String keyset =
         before == null ? "" : " and (publishedAt < :at or (publishedAt = :at and updateId < :id))";
     Mutiny.SelectionQuery<UpdateView> query =
-        session
-            .createSelectionQuery(
-                "from UpdateView where generation = :generation and storyId = :storyId"
-                    + " and retracted = false"
-                    + keyset
-                    + " order by publishedAt desc, updateId desc",
-                UpdateView.class)
-            .setParameter("generation", generation)
-            .setParameter("storyId", storyId)
+        StoryQuery.of(
+                session,
+                UpdateView.class,
+                generation,
+                storyId,
+                " and retracted = false" + keyset + " order by publishedAt desc, updateId desc")
             .setMaxResults(limit + 1);
     if (before != null) {
       query.setParameter("at", before.publishedAt()).setParameter("id", before.updateId());
@@ -56,14 +54,13 @@ public class FeedReader {
 
   /** Key events of the feed, newest first. */
   public Uni<List<PublicUpdate>> keyEvents(Mutiny.Session session, int generation, UUID storyId) {
-    return session
-        .createSelectionQuery(
-            "from UpdateView where generation = :generation and storyId = :storyId"
-                + " and retracted = false and keyEvent = true"
-                + " order by publishedAt desc, updateId desc",
-            UpdateView.class)
-        .setParameter("generation", generation)
-        .setParameter("storyId", storyId)
+    return StoryQuery.of(
+            session,
+            UpdateView.class,
+            generation,
+            storyId,
+            " and retracted = false and keyEvent = true"
+                + " order by publishedAt desc, updateId desc")
         .getResultList()
         .map(rows -> rows.stream().map(u -> UpdateRendering.of(u, null)).toList());
   }
@@ -87,14 +84,12 @@ public class FeedReader {
               return withAnalyses(session, generation, storyId, List.of(update))
                   .chain(
                       rendered ->
-                          session
-                              .createSelectionQuery(
-                                  "from UpdateRevision where generation = :generation"
-                                      + " and storyId = :storyId and updateId = :updateId"
-                                      + " order by version",
-                                  UpdateRevision.class)
-                              .setParameter("generation", generation)
-                              .setParameter("storyId", storyId)
+                          StoryQuery.of(
+                                  session,
+                                  UpdateRevision.class,
+                                  generation,
+                                  storyId,
+                                  " and updateId = :updateId order by version")
                               .setParameter("updateId", updateId)
                               .getResultList()
                               .map(
@@ -131,13 +126,12 @@ public class FeedReader {
       return Uni.createFrom().item(List.of());
     }
     List<UUID> ids = updates.stream().map(u -> u.updateId).toList();
-    return session
-        .createSelectionQuery(
-            "from AttachedAnalysis where generation = :generation and storyId = :storyId"
-                + " and anchorUpdateId in :ids order by attachedVersion",
-            AttachedAnalysis.class)
-        .setParameter("generation", generation)
-        .setParameter("storyId", storyId)
+    return StoryQuery.of(
+            session,
+            AttachedAnalysis.class,
+            generation,
+            storyId,
+            " and anchorUpdateId in :ids order by attachedVersion")
         .setParameter("ids", ids)
         .getResultList()
         .map(

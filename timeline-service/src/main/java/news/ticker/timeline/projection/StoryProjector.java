@@ -14,6 +14,7 @@ import news.ticker.timeline.contentkey.MissingContentKeyException;
 import news.ticker.timeline.readmodel.DeadLetterRow;
 import news.ticker.timeline.readmodel.HeldEvent;
 import news.ticker.timeline.readmodel.StoryProgress;
+import news.ticker.timeline.readmodel.StoryQuery;
 import news.ticker.timeline.readmodel.StorySkip;
 import news.ticker.timeline.readmodel.StoryVersionKey;
 import org.hibernate.LockMode;
@@ -315,13 +316,12 @@ public class StoryProjector {
   }
 
   private Uni<HeldEvent> firstParked(Mutiny.Session session, StoryProgress progress) {
-    return session
-        .createSelectionQuery(
-            "from HeldEvent where generation = :generation and storyId = :storyId"
-                + " and version > :applied order by version",
-            HeldEvent.class)
-        .setParameter("generation", progress.generation)
-        .setParameter("storyId", progress.storyId)
+    return StoryQuery.of(
+            session,
+            HeldEvent.class,
+            progress.generation,
+            progress.storyId,
+            " and version > :applied order by version")
         .setParameter("applied", progress.appliedVersion)
         .setMaxResults(1)
         .getSingleResultOrNull();
