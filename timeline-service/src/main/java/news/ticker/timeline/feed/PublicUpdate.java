@@ -53,7 +53,8 @@ public record PublicUpdate(
       @Schema(nullable = true) String standfirst,
       int readingTimeMinutes,
       @Schema(nullable = true) String link,
-      @Schema(nullable = true) Redaction redacted) {}
+      @Schema(nullable = true) Redaction redacted)
+      implements AnalysisTeaser {}
 
   public PublicUpdate withAnalysis(AnalysisLink link) {
     return new PublicUpdate(

@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.UUID;
 import news.ticker.platform.html.HtmlSanitizer;
 import news.ticker.timeline.Json;
 import news.ticker.timeline.changes.PublicText;
+import news.ticker.timeline.feed.AnalysisTeaser;
 import news.ticker.timeline.feed.PublicUpdate;
 import news.ticker.timeline.story.StatusNames;
 import news.ticker.timeline.story.StoryHeader;
@@ -73,15 +73,7 @@ public final class LivePageRenderer {
         .append('>');
     for (StoryHeader.AnalysisItem analysis : story.analyses()) {
       if (analysis.anchorUpdateId() == null) {
-        teaser(
-            html,
-            labels,
-            analysis.id(),
-            analysis.title(),
-            analysis.standfirst(),
-            analysis.readingTimeMinutes(),
-            analysis.link(),
-            analysis.redacted());
+        teaser(html, labels, analysis);
       }
     }
     html.append("</section>\n");
@@ -262,33 +254,18 @@ public final class LivePageRenderer {
     }
     PublicUpdate.AnalysisLink analysis = update.analysis();
     if (analysis != null) {
-      teaser(
-          html,
-          labels,
-          analysis.id(),
-          analysis.title(),
-          analysis.standfirst(),
-          analysis.readingTimeMinutes(),
-          analysis.link(),
-          analysis.redacted());
+      teaser(html, labels, analysis);
     }
     html.append("</article>\n");
   }
 
   /** "Read the full analysis": a link to an analysis, or its redaction note. */
-  private static void teaser(
-      StringBuilder html,
-      LiveLabels labels,
-      UUID id,
-      String title,
-      String standfirst,
-      int readingTimeMinutes,
-      String link,
-      PublicUpdate.Redaction redacted) {
+  private static void teaser(StringBuilder html, LiveLabels labels, AnalysisTeaser analysis) {
+    PublicUpdate.Redaction redacted = analysis.redacted();
     html.append("<aside class=\"analysis")
         .append(redacted != null ? " redacted" : "")
         .append("\" data-analysis-id=\"")
-        .append(id)
+        .append(analysis.id())
         .append("\">");
     if (redacted != null) {
       html.append("<p class=\"redaction\">")
@@ -296,14 +273,15 @@ public final class LivePageRenderer {
           .append("</p></aside>\n");
       return;
     }
+    String title = analysis.title();
     String teaser = labels.analysisTeaser() + (title == null ? "" : ": " + title);
-    link(html, link, teaser);
-    if (standfirst != null) {
-      html.append("<p class=\"standfirst\">").append(escape(standfirst)).append("</p>");
+    link(html, analysis.link(), teaser);
+    if (analysis.standfirst() != null) {
+      html.append("<p class=\"standfirst\">").append(escape(analysis.standfirst())).append("</p>");
     }
-    if (readingTimeMinutes > 0) {
+    if (analysis.readingTimeMinutes() > 0) {
       html.append("<p class=\"reading-time\">")
-          .append(escape(LiveLabels.count(labels.readingTime(), readingTimeMinutes)))
+          .append(escape(LiveLabels.count(labels.readingTime(), analysis.readingTimeMinutes())))
           .append("</p>");
     }
     html.append("</aside>\n");

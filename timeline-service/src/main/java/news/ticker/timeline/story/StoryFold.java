@@ -100,26 +100,8 @@ public final class StoryFold {
                     new StoryHeader.RelatedArticleItem(
                         r.articleId(), r.headline(), r.url(), r.standfirst()))
             .toList();
-    return new StoryHeader(
-        storyId,
-        story.title(),
-        story.slug(),
-        story.section(),
-        story.language(),
-        story.canonicalUrl(),
-        story.status(),
-        story.summary(),
-        story.tags(),
-        story.coverageStartTime(),
-        story.coverageEndTime(),
-        pinned,
-        keyEvents,
-        related,
-        analysisItems(),
-        story.updateCount(),
-        story.version(),
-        story.updatedAt(),
-        degraded);
+    return StoryHeader.of(
+        StorySummary.of(story), pinned, keyEvents, related, analysisItems(), degraded);
   }
 
   /** Every update in the feed (not retracted), in feed order. */
@@ -171,16 +153,7 @@ public final class StoryFold {
   private List<StoryHeader.AnalysisItem> analysisItems() {
     return state.analyses().values().stream()
         .sorted(Comparator.comparingLong(AnalysisRow::attachedVersion))
-        .map(
-            a ->
-                new StoryHeader.AnalysisItem(
-                    a.analysisId(),
-                    a.title(),
-                    a.standfirst(),
-                    a.readingTimeMinutes(),
-                    a.link(),
-                    a.anchorUpdateId(),
-                    UpdateRendering.redaction(a)))
+        .map(StoryHeader.AnalysisItem::of)
         .toList();
   }
 

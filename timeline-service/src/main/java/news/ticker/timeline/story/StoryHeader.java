@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import news.ticker.timeline.changes.PublicChange;
+import news.ticker.timeline.feed.AnalysisTeaser;
 import news.ticker.timeline.feed.PublicUpdate;
+import news.ticker.timeline.feed.UpdateRendering;
+import news.ticker.timeline.projection.fold.ViewRows.AnalysisRow;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
@@ -37,6 +40,36 @@ public record StoryHeader(
     Instant updatedAt,
     boolean degraded) {
 
+  /** The header of a story: its summary, with what the page shows besides. */
+  public static StoryHeader of(
+      StorySummary summary,
+      PublicUpdate pinnedUpdate,
+      List<KeyEvent> keyEvents,
+      List<RelatedArticleItem> relatedArticles,
+      List<AnalysisItem> analyses,
+      boolean degraded) {
+    return new StoryHeader(
+        summary.id(),
+        summary.title(),
+        summary.slug(),
+        summary.section(),
+        summary.language(),
+        summary.canonicalUrl(),
+        summary.status(),
+        summary.summary(),
+        summary.tags(),
+        summary.coverageStartTime(),
+        summary.coverageEndTime(),
+        pinnedUpdate,
+        keyEvents,
+        relatedArticles,
+        analyses,
+        summary.updateCount(),
+        summary.version(),
+        summary.updatedAt(),
+        degraded);
+  }
+
   /** A key event, newest first. */
   @Schema(description = "A key event, newest first")
   public record KeyEvent(
@@ -64,5 +97,19 @@ public record StoryHeader(
       int readingTimeMinutes,
       @Schema(nullable = true) String link,
       @Schema(nullable = true) UUID anchorUpdateId,
-      @Schema(nullable = true) PublicUpdate.Redaction redacted) {}
+      @Schema(nullable = true) PublicUpdate.Redaction redacted)
+      implements AnalysisTeaser {
+
+    /** The item of an attached analysis's row, as stored or as folded. */
+    public static AnalysisItem of(AnalysisRow analysis) {
+      return new AnalysisItem(
+          analysis.analysisId(),
+          analysis.title(),
+          analysis.standfirst(),
+          analysis.readingTimeMinutes(),
+          analysis.link(),
+          analysis.anchorUpdateId(),
+          UpdateRendering.redaction(analysis));
+    }
+  }
 }

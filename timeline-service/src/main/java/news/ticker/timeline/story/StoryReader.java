@@ -8,13 +8,14 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import news.ticker.timeline.Json;
 import news.ticker.timeline.feed.FeedReader;
 import news.ticker.timeline.readmodel.ArticleSnapshot;
 import news.ticker.timeline.readmodel.AttachedAnalysis;
+import news.ticker.timeline.readmodel.EntityRows;
 import news.ticker.timeline.readmodel.RelatedArticle;
 import news.ticker.timeline.readmodel.StoryKey;
 import news.ticker.timeline.readmodel.StoryProgress;
+import news.ticker.timeline.readmodel.StoryQuery;
 import news.ticker.timeline.readmodel.StoryView;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -61,25 +62,12 @@ public class StoryReader {
         .chain(() -> analyses(session, generation, storyId))
         .map(
             analyses ->
-                new StoryHeader(
-                    storyId,
-                    story.title,
-                    story.slug,
-                    story.section,
-                    story.language,
-                    story.canonicalUrl,
-                    story.status,
-                    story.summary,
-                    Json.stringList(story.tags),
-                    story.coverageStartTime,
-                    story.coverageEndTime,
+                StoryHeader.of(
+                    summary(story),
                     parts.pinned,
                     parts.keyEvents,
                     parts.related,
                     analyses,
-                    story.updateCount,
-                    story.version,
-                    story.updatedAt,
                     parts.degraded));
   }
 
@@ -96,13 +84,8 @@ public class StoryReader {
    */
   private Uni<List<StoryHeader.RelatedArticleItem>> related(
       Mutiny.Session session, int generation, UUID storyId) {
-    return session
-        .createSelectionQuery(
-            "from RelatedArticle where generation = :generation and storyId = :storyId"
-                + " order by linkedVersion",
-            RelatedArticle.class)
-        .setParameter("generation", generation)
-        .setParameter("storyId", storyId)
+    return StoryQuery.of(
+            session, RelatedArticle.class, generation, storyId, " order by linkedVersion")
         .getResultList()
         .chain(
             links -> {
@@ -142,28 +125,12 @@ public class StoryReader {
 
   private Uni<List<StoryHeader.AnalysisItem>> analyses(
       Mutiny.Session session, int generation, UUID storyId) {
-    return session
-        .createSelectionQuery(
-            "from AttachedAnalysis where generation = :generation and storyId = :storyId"
-                + " order by attachedVersion",
-            AttachedAnalysis.class)
-        .setParameter("generation", generation)
-        .setParameter("storyId", storyId)
+    return StoryQuery.of(
+            session, AttachedAnalysis.class, generation, storyId, " order by attachedVersion")
         .getResultList()
         .map(
             rows ->
-                rows.stream()
-                    .map(
-                        a ->
-                            new StoryHeader.AnalysisItem(
-                                a.analysisId,
-                                a.title,
-                                a.standfirst,
-                                a.readingTimeMinutes,
-                                a.link,
-                                a.anchorUpdateId,
-                                news.ticker.timeline.feed.UpdateRendering.redaction(a)))
-                    .toList());
+                rows.stream().map(a -> StoryHeader.AnalysisItem.of(EntityRows.row(a))).toList());
   }
 
   /** A page of stories: live first, then most recently updated, then id. */
@@ -227,20 +194,6 @@ public class StoryReader {
   }
 
   public static StorySummary summary(StoryView story) {
-    return new StorySummary(
-        story.storyId,
-        story.title,
-        story.slug,
-        story.section,
-        story.language,
-        story.canonicalUrl,
-        story.status,
-        story.summary,
-        Json.stringList(story.tags),
-        story.coverageStartTime,
-        story.coverageEndTime,
-        story.updateCount,
-        story.version,
-        story.updatedAt);
+    return StorySummary.of(EntityRows.row(story));
   }
 }

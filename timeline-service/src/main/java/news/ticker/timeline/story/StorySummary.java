@@ -3,6 +3,7 @@ package news.ticker.timeline.story;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import news.ticker.timeline.projection.fold.ViewRows.StoryRow;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A story in the list of stories. */
@@ -21,4 +22,24 @@ public record StorySummary(
     @Schema(nullable = true) Instant coverageEndTime,
     int updateCount,
     long version,
-    Instant updatedAt) {}
+    Instant updatedAt) {
+
+  /** The summary of a story's row, as stored or as folded from its change log. */
+  public static StorySummary of(StoryRow story) {
+    return new StorySummary(
+        story.storyId(),
+        story.title(),
+        story.slug(),
+        story.section(),
+        story.language(),
+        story.canonicalUrl(),
+        story.status(),
+        story.summary(),
+        story.tags(),
+        story.coverageStartTime(),
+        story.coverageEndTime(),
+        story.updateCount(),
+        story.version(),
+        story.updatedAt());
+  }
+}
