@@ -1,5 +1,6 @@
 package news.ticker.timeline.changes;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -29,23 +30,53 @@ public class ChangeLog {
 
   @Inject Pool pool;
 
-  /** A row of the change log. */
+  /**
+   * A row of the change log.
+   *
+   * @param dataJson the change's data as JSON text, as stored: the SSE frames are written around it
+   *     without parsing it ({@link #json()}); {@link #data()} parses it for the readers that need
+   *     the tree
+   */
   public record Entry(
       long version,
       String type,
       UUID updateId,
-      ObjectNode data,
+      String dataJson,
       boolean keyEvent,
       Instant recordedAt) {
 
+    /** The change's data, parsed (each call parses again). */
+    public ObjectNode data() {
+      return Json.objectTree(dataJson);
+    }
+
     /** The public JSON: an item of /changes and the data of the SSE frame. */
     public ObjectNode toJson() {
-      return Change.toJson(version, type, updateId, recordedAt, data);
+      return Change.toJson(version, type, updateId, recordedAt, data());
+    }
+
+    /**
+     * The same JSON as {@link #toJson()}, as one line of text, written around the stored data
+     * without parsing and serialising it again: what a catch-up or a live frame sends. Keys follow
+     * the order {@link Change#toJson} gives them; the data's own keys keep their stored order.
+     */
+    public String json() {
+      StringBuilder json = new StringBuilder(dataJson.length() + 160);
+      json.append("{\"version\":").append(version).append(",\"type\":\"");
+      JsonStringEncoder.getInstance().quoteAsString(type, json);
+      json.append("\",\"updateId\":");
+      if (updateId == null) {
+        json.append("null");
+      } else {
+        json.append('"').append(updateId).append('"');
+      }
+      json.append(",\"recordedAt\":\"").append(recordedAt).append("\",\"data\":");
+      return json.append(dataJson).append('}').toString();
     }
 
     /** The change as an item of {@code /changes} (the same JSON as {@link #toJson()}). */
     public ChangeItem item() {
-      return new ChangeItem(version, type, updateId, recordedAt, data);
+      return new ChangeItem(version, type, updateId, recordedAt, data());
     }
   }
 
@@ -102,7 +133,7 @@ public class ChangeLog {
               row.getLong(0),
               row.getString(1),
               row.getUUID(2),
-              Json.objectTree(row.getString(3)),
+              row.getString(3),
               row.getBoolean(4),
               row.getOffsetDateTime(5).toInstant()));
     }

@@ -69,9 +69,8 @@ public final class StoredChanges {
 
   /** A change-log entry as the typed change it stores, or empty for an unknown type. */
   public static Optional<Change> change(UUID storyId, ChangeLog.Entry entry) {
-    return body(entry.type(), entry.data())
-        .map(
-            body ->
-                new Change(storyId, entry.version(), entry.recordedAt(), body, null, entry.data()));
+    ObjectNode data = entry.data();
+    return body(entry.type(), data)
+        .map(body -> new Change(storyId, entry.version(), entry.recordedAt(), body, null, data));
   }
 }

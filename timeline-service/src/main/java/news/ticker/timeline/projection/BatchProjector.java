@@ -412,13 +412,15 @@ public class BatchProjector {
           if (step.revision() != null) {
             writes.revision(storyId, step.revision());
           }
-          writes.change(change, step.keyEvent());
+          // Serialised once: the same text is stored and sent to the story's readers.
+          String data = Json.text(change.data());
+          writes.change(change, data, step.keyEvent());
           entries.add(
               new ChangeLog.Entry(
                   change.version(),
                   change.type(),
                   change.updateId(),
-                  change.data(),
+                  data,
                   step.keyEvent(),
                   change.recordedAt()));
         }
@@ -456,6 +458,7 @@ public class BatchProjector {
     final List<UUID> storyOfDetached = new ArrayList<>();
     final List<UUID> detached = new ArrayList<>();
     final List<Change> changes = new ArrayList<>();
+    final List<String> changeData = new ArrayList<>();
     final List<Boolean> keyEvents = new ArrayList<>();
     final List<UUID> progressStories = new ArrayList<>();
     final List<Long> progressVersions = new ArrayList<>();
@@ -465,8 +468,9 @@ public class BatchProjector {
       revisions.add(row);
     }
 
-    void change(Change change, boolean keyEvent) {
+    void change(Change change, String data, boolean keyEvent) {
       changes.add(change);
+      changeData.add(data);
       keyEvents.add(keyEvent);
     }
 
@@ -828,7 +832,7 @@ public class BatchProjector {
         v[i] = change.version();
         t[i] = change.type();
         u[i] = change.updateId();
-        d[i] = Json.text(change.data());
+        d[i] = changeData.get(i);
         ke[i] = keyEvents.get(i);
         ki[i] = change.keyId();
         at[i] = odt(change.recordedAt());

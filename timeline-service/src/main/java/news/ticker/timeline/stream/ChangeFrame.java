@@ -5,7 +5,6 @@ import io.vertx.core.buffer.Buffer;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import news.ticker.timeline.Json;
 import news.ticker.timeline.changes.ChangeLog;
 
 /**
@@ -25,7 +24,7 @@ record ChangeFrame(long version, long previous, boolean keyEvent, Instant record
         previous,
         entry.keyEvent(),
         entry.recordedAt(),
-        encode(entry.version(), entry.type(), Json.text(entry.toJson())));
+        encode(entry.version(), entry.type(), entry.json()));
   }
 
   /**

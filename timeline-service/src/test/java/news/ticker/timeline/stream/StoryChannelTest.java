@@ -2,7 +2,6 @@ package news.ticker.timeline.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -165,7 +164,7 @@ class StoryChannelTest {
             version,
             "update-posted",
             UUID.randomUUID(),
-            JsonNodeFactory.instance.objectNode().put("headline", "v" + version),
+            "{\"headline\":\"v" + version + "\"}",
             false,
             Instant.now()));
   }
