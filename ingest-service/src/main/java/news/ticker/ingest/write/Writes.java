@@ -10,27 +10,28 @@ import jakarta.ws.rs.core.Response;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
 import news.ticker.ingest.eventstore.StreamConflict;
 import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.idempotency.IdempotencyKey;
-import news.ticker.platform.idempotency.IdempotencyStore;
+import news.ticker.platform.idempotency.IdempotentWrites;
 import news.ticker.platform.idempotency.StoredResponse;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.platform.problem.ProblemType;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Runs an HTTP write: claims its {@code Idempotency-Key}, does the work and stores the response
- * with the key, all in one transaction. A retry with the same key gets the stored response and
- * changes nothing; a concurrent duplicate waits for the first and gets its response.
+ * Runs an HTTP write in one transaction, at most once per {@code Idempotency-Key}: platform's
+ * {@link IdempotentWrites} claims the key, runs the work and stores its response with the key. A
+ * retry with the same key gets the stored response and changes nothing; a concurrent duplicate
+ * waits for the first and gets its response. What a fresh write does after its commit runs once the
+ * transaction committed, never for a replay.
  */
 @ApplicationScoped
 public class Writes {
 
   @Inject Transactions transactions;
-  @Inject IdempotencyStore idempotency;
+  @Inject IdempotentWrites idempotentWrites;
   @Inject ObjectMapper mapper;
 
   /**
@@ -42,18 +43,17 @@ public class Writes {
       String canonicalBody,
       Function<Mutiny.Session, Uni<WriteOutcome>> work) {
     IdempotencyKey key = context.idempotencyKey(canonicalBody);
+    Committed committed = new Committed();
     return transactions
-        .run(session -> attempt(session, key, work))
+        .run(
+            session -> {
+              committed.outcome = null;
+              return idempotentWrites.run(
+                  session, key, () -> work.apply(session).map(committed::ran));
+            })
         .onFailure(e -> e instanceof StreamConflict || Transactions.isLockTimeout(e))
         .transform(e -> contended())
-        .map(
-            result -> {
-              if (result.replayed().isPresent()) {
-                return result.replayed().get().toReplayedResponse();
-              }
-              result.outcome().afterCommit().run();
-              return result.response().toResponse();
-            });
+        .invoke(() -> committed.afterCommit());
   }
 
   /** The answer to a write that waited too long for its story or article: 409, retry later. */
@@ -77,30 +77,6 @@ public class Writes {
     }
   }
 
-  private Uni<Result> attempt(
-      Mutiny.Session session,
-      IdempotencyKey key,
-      Function<Mutiny.Session, Uni<WriteOutcome>> work) {
-    Uni<Optional<StoredResponse>> claim =
-        key == null ? Uni.createFrom().item(Optional.empty()) : idempotency.claim(session, key);
-    return claim.chain(
-        earlier -> {
-          if (earlier.isPresent()) {
-            return Uni.createFrom().item(new Result(earlier, null, null));
-          }
-          return work.apply(session)
-              .chain(
-                  outcome -> {
-                    StoredResponse response = toStoredResponse(outcome);
-                    Uni<Void> stored =
-                        key == null
-                            ? Uni.createFrom().voidItem()
-                            : idempotency.complete(session, key, response);
-                    return stored.replaceWith(new Result(Optional.empty(), outcome, response));
-                  });
-        });
-  }
-
   /** The response of a write as it is sent, and stored with its idempotency key. */
   public StoredResponse toStoredResponse(WriteOutcome outcome) {
     Map<String, String> headers = new LinkedHashMap<>();
@@ -116,7 +92,25 @@ public class Writes {
     }
   }
 
-  /** Either the replayed response of an earlier identical request, or this request's outcome. */
-  private record Result(
-      Optional<StoredResponse> replayed, WriteOutcome outcome, StoredResponse response) {}
+  /**
+   * The outcome of the one attempt whose transaction committed, when that attempt ran the work
+   * rather than replaying an earlier response. Each attempt starts without one: a retried
+   * transaction forgets what its rolled-back predecessor did.
+   */
+  private final class Committed {
+
+    private volatile WriteOutcome outcome;
+
+    StoredResponse ran(WriteOutcome outcome) {
+      this.outcome = outcome;
+      return toStoredResponse(outcome);
+    }
+
+    void afterCommit() {
+      WriteOutcome fresh = outcome;
+      if (fresh != null) {
+        fresh.afterCommit().run();
+      }
+    }
+  }
 }
