@@ -7,6 +7,8 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import news.ticker.events.Ids;
 import news.ticker.ingest.write.Answer;
 import news.ticker.ingest.write.Clock;
@@ -18,6 +20,7 @@ import news.ticker.ingest.write.Writes;
 import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.problem.ProblemException;
 import news.ticker.platform.problem.Rejections;
+import org.hibernate.reactive.mutiny.Mutiny;
 
 /** Publishes and revises articles. */
 @ApplicationScoped
@@ -44,20 +47,15 @@ public class ArticleService {
     ArticleCommand command =
         new ArticleCommand.PublishArticle(
             headline, url, standfirst, section, publishedAt, context.actor(), Clock.now());
-    return writes.execute(
+    return write(
         context,
-        writes.canonical(request),
-        session ->
-            articles
-                .decideAndAppend(session, ArticleState.initial(articleId), command)
-                .map(
-                    state ->
-                        new WriteOutcome(
-                            Answer.created(
-                                "/api/v1/articles/" + articleId,
-                                new WriteResult(articleId, null, state.version(), true)),
-                            state.version(),
-                            NOTHING_CACHED)));
+        request,
+        session -> Uni.createFrom().item(ArticleState.initial(articleId)),
+        command,
+        (before, after) ->
+            Answer.created(
+                "/api/v1/articles/" + articleId,
+                new WriteResult(articleId, null, after.version(), true)));
   }
 
   /**
@@ -67,23 +65,24 @@ public class ArticleService {
       UUID articleId, WriteContext context, ReviseArticleRequest request, JsonNode fields) {
     RequestChecks checks = new RequestChecks();
     Patch<String> headline =
-        fields.has("headline")
-            ? Patch.set(
-                checks.requiredText("headline", request.headline(), RequestChecks.MAX_HEADLINE))
-            : Patch.keep();
+        Patch.ifSent(
+            fields,
+            "headline",
+            () -> checks.requiredText("headline", request.headline(), RequestChecks.MAX_HEADLINE));
     Patch<String> url =
-        fields.has("url") ? Patch.set(checks.httpUrl("url", request.url(), true)) : Patch.keep();
+        Patch.ifSent(fields, "url", () -> checks.httpUrl("url", request.url(), true));
     Patch<String> standfirst =
-        fields.has("standfirst")
-            ? Patch.set(
+        Patch.ifSent(
+            fields,
+            "standfirst",
+            () ->
                 checks.optionalText(
-                    "standfirst", request.standfirst(), RequestChecks.MAX_STANDFIRST))
-            : Patch.keep();
+                    "standfirst", request.standfirst(), RequestChecks.MAX_STANDFIRST));
     Patch<String> section =
-        fields.has("section")
-            ? Patch.set(
-                checks.optionalText("section", request.section(), RequestChecks.MAX_SECTION))
-            : Patch.keep();
+        Patch.ifSent(
+            fields,
+            "section",
+            () -> checks.optionalText("section", request.section(), RequestChecks.MAX_SECTION));
     Patch<Instant> publishedAt = Patch.keep();
     if (fields.has("publishedAt")) {
       Instant time = checks.timestamp("publishedAt", request.publishedAt());
@@ -97,9 +96,9 @@ public class ArticleService {
     ArticleCommand command =
         new ArticleCommand.ReviseArticle(
             headline, url, standfirst, section, publishedAt, context.actor(), Clock.now());
-    return writes.execute(
+    return write(
         context,
-        writes.canonical(fields),
+        fields,
         session ->
             articles
                 .lockAndLoad(session, articleId)
@@ -107,20 +106,39 @@ public class ArticleService {
                     state -> {
                       Rejections.throwIfAny(ArticleDecider.refuseUnlessPublished(state));
                       context.ifMatch().check(state.version());
-                    })
+                    }),
+        command,
+        (before, after) ->
+            Answer.ok(
+                new WriteResult(
+                    articleId, null, after.version(), after.version() != before.version())));
+  }
+
+  /**
+   * Runs {@code command} in one write on the article as {@code load} finds it in the write's
+   * transaction, answering with what {@code answer} makes of the article before and after.
+   *
+   * @param request the request, re-serialised as the canonical body of its idempotency key
+   */
+  private Uni<Response> write(
+      WriteContext context,
+      Object request,
+      Function<Mutiny.Session, Uni<ArticleState>> load,
+      ArticleCommand command,
+      BiFunction<ArticleState, ArticleState, Answer> answer) {
+    return writes.execute(
+        context,
+        writes.canonical(request),
+        session ->
+            load.apply(session)
                 .chain(
-                    state ->
+                    before ->
                         articles
-                            .decideAndAppend(session, state, command)
+                            .decideAndAppend(session, before, command)
                             .map(
                                 after ->
                                     new WriteOutcome(
-                                        Answer.ok(
-                                            new WriteResult(
-                                                articleId,
-                                                null,
-                                                after.version(),
-                                                after.version() != state.version())),
+                                        answer.apply(before, after),
                                         after.version(),
                                         NOTHING_CACHED))));
   }

@@ -108,30 +108,33 @@ public class StoryService {
   public Uni<Response> change(
       UUID storyId, WriteContext context, ChangeStoryRequest request, JsonNode fields) {
     RequestChecks checks = new RequestChecks();
-    Patch<String> title = Patch.keep();
-    if (fields.has("title")) {
-      title = Patch.set(checks.requiredText("title", request.title(), RequestChecks.MAX_TITLE));
-    }
+    Patch<String> title =
+        Patch.ifSent(
+            fields,
+            "title",
+            () -> checks.requiredText("title", request.title(), RequestChecks.MAX_TITLE));
     Patch<String> section =
-        fields.has("section")
-            ? Patch.set(
-                checks.optionalText("section", request.section(), RequestChecks.MAX_SECTION))
-            : Patch.keep();
+        Patch.ifSent(
+            fields,
+            "section",
+            () -> checks.optionalText("section", request.section(), RequestChecks.MAX_SECTION));
     Patch<String> summary =
-        fields.has("summary")
-            ? Patch.set(
-                checks.optionalText("summary", request.summary(), RequestChecks.MAX_SUMMARY))
-            : Patch.keep();
+        Patch.ifSent(
+            fields,
+            "summary",
+            () -> checks.optionalText("summary", request.summary(), RequestChecks.MAX_SUMMARY));
     Patch<List<String>> tags =
-        fields.has("tags")
-            ? Patch.set(
+        Patch.ifSent(
+            fields,
+            "tags",
+            () ->
                 checks.textList(
-                    "tags", request.tags(), RequestChecks.MAX_TAGS, RequestChecks.MAX_TAG))
-            : Patch.keep();
+                    "tags", request.tags(), RequestChecks.MAX_TAGS, RequestChecks.MAX_TAG));
     Patch<String> canonicalUrl =
-        fields.has("canonicalUrl")
-            ? Patch.set(checks.httpUrl("canonicalUrl", request.canonicalUrl(), false))
-            : Patch.keep();
+        Patch.ifSent(
+            fields,
+            "canonicalUrl",
+            () -> checks.httpUrl("canonicalUrl", request.canonicalUrl(), false));
     checks.throwIfInvalid();
     StoryCommand command =
         new StoryCommand.ChangeStory(

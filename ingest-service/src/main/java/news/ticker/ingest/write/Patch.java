@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import news.ticker.platform.problem.ProblemException;
 
 /**
@@ -35,6 +36,17 @@ public record Patch<T>(boolean present, T value) {
       throw ProblemException.badRequest("the body must be a JSON object");
     }
     return mapper.treeToValue(fields, type);
+  }
+
+  /**
+   * A field of a partial update: set to what {@code value} checks and cleans when the request sent
+   * the field (null included, which clears it), else kept; {@code value} runs only for a sent
+   * field.
+   *
+   * @param fields the JSON object the request sent
+   */
+  public static <T> Patch<T> ifSent(JsonNode fields, String field, Supplier<T> value) {
+    return fields.has(field) ? set(value.get()) : keep();
   }
 
   /** The new value if the request set one, else the current value. */
