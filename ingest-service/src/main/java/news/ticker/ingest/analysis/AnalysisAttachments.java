@@ -15,6 +15,7 @@ import news.ticker.ingest.story.PreparedCommand;
 import news.ticker.ingest.story.StoryChange;
 import news.ticker.ingest.story.StoryCommand;
 import news.ticker.ingest.story.StoryDecider;
+import news.ticker.ingest.story.StoryState.AttachedAnalysis;
 import news.ticker.ingest.story.StoryStreams;
 import news.ticker.ingest.write.Clock;
 import news.ticker.ingest.write.Transactions;
@@ -89,12 +90,14 @@ public class AnalysisAttachments {
   private static StoryCommand toCommand(AnalysisEvent event) {
     if (event instanceof AnalysisEvent.Announced e) {
       return new StoryCommand.AttachAnalysis(
-          e.analysisId(),
-          e.title(),
-          e.standfirst(),
-          e.readingTimeMinutes(),
-          e.link(),
-          e.anchorUpdateId(),
+          new AttachedAnalysis(
+              e.analysisId(),
+              e.title(),
+              e.standfirst(),
+              e.readingTimeMinutes(),
+              e.link(),
+              e.anchorUpdateId(),
+              false),
           e.actor(),
           Clock.now());
     } else if (event instanceof AnalysisWithdrawn e) {

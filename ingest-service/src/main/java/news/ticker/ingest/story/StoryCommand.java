@@ -110,17 +110,23 @@ public sealed interface StoryCommand {
 
   record UnlinkRelatedArticle(UUID articleId, String actor, Instant at) implements StoryCommand {}
 
-  /** Attaches a published analysis, or refreshes its metadata after a revision. */
-  record AttachAnalysis(
-      UUID analysisId,
-      String title,
-      String standfirst,
-      int readingTimeMinutes,
-      String link,
-      UUID anchorUpdateId,
-      String actor,
-      Instant at)
-      implements StoryCommand {}
+  /**
+   * Attaches a published analysis, or refreshes its metadata after a revision: the story is to hold
+   * {@code analysis} as given, which is therefore never redacted.
+   */
+  record AttachAnalysis(StoryState.AttachedAnalysis analysis, String actor, Instant at)
+      implements StoryCommand {
+
+    public AttachAnalysis {
+      if (analysis.redacted()) {
+        throw new IllegalArgumentException("an analysis is attached unredacted");
+      }
+    }
+
+    public UUID analysisId() {
+      return analysis.analysisId();
+    }
+  }
 
   record DetachAnalysis(UUID analysisId, String actor, Instant at) implements StoryCommand {}
 

@@ -170,6 +170,18 @@ public final class StoryDecider {
         .orElseGet(() -> Decision.reject(new NotFound("update", updateId)));
   }
 
+  /**
+   * {@code event}, preceded by unpinning {@code pinned} when that is not null: a story has at most
+   * one pinned update.
+   */
+  private static List<StoryEvent> unpinningFirst(
+      UUID pinned, StoryCommand c, StoryState state, StoryEvent event) {
+    if (pinned == null) {
+      return List.of(event);
+    }
+    return List.of(new UpdateUnpinned(state.storyId(), pinned, c.actor(), c.at()), event);
+  }
+
   /** Nothing when the update is {@code already} as the command wants it, else the one event. */
   private static Decision<StoryEvent> unlessAlready(boolean already, Supplier<StoryEvent> event) {
     return already ? Decision.nothing() : Decision.accept(event.get());
@@ -234,24 +246,23 @@ public final class StoryDecider {
     if (state.updates().containsKey(c.updateId())) {
       return Decision.reject(new Conflict("update " + c.updateId() + " already exists"));
     }
-    List<StoryEvent> events = new ArrayList<>(2);
-    if (c.pinned() && state.pinnedUpdateId() != null) {
-      events.add(new UpdateUnpinned(state.storyId(), state.pinnedUpdateId(), c.actor(), c.at()));
-    }
-    events.add(
-        new UpdatePosted(
-            state.storyId(),
-            c.updateId(),
-            c.headline(),
-            c.body(),
-            c.authors(),
-            c.keyEvent(),
-            c.pinned(),
-            c.publishedAt() != null ? c.publishedAt() : c.at(),
-            null,
-            c.actor(),
-            c.at()));
-    return Decision.accept(events);
+    return Decision.accept(
+        unpinningFirst(
+            c.pinned() ? state.pinnedUpdateId() : null,
+            c,
+            state,
+            new UpdatePosted(
+                state.storyId(),
+                c.updateId(),
+                c.headline(),
+                c.body(),
+                c.authors(),
+                c.keyEvent(),
+                c.pinned(),
+                c.publishedAt() != null ? c.publishedAt() : c.at(),
+                null,
+                c.actor(),
+                c.at())));
   }
 
   private static Decision<StoryEvent> importUpdates(ImportUpdates c, StoryState state) {
@@ -264,23 +275,23 @@ public final class StoryDecider {
       if (story.hasUpdate(update.updateId())) {
         continue;
       }
-      List<StoryEvent> decided = new ArrayList<>(2);
-      if (update.pinned() && story.pinnedUpdateId() != null) {
-        decided.add(new UpdateUnpinned(state.storyId(), story.pinnedUpdateId(), c.actor(), c.at()));
-      }
-      decided.add(
-          new UpdatePosted(
-              state.storyId(),
-              update.updateId(),
-              update.headline(),
-              update.body(),
-              update.authors(),
-              update.keyEvent(),
-              update.pinned(),
-              update.publishedAt(),
-              update.sourceId(),
-              c.actor(),
-              c.at()));
+      List<StoryEvent> decided =
+          unpinningFirst(
+              update.pinned() ? story.pinnedUpdateId() : null,
+              c,
+              state,
+              new UpdatePosted(
+                  state.storyId(),
+                  update.updateId(),
+                  update.headline(),
+                  update.body(),
+                  update.authors(),
+                  update.keyEvent(),
+                  update.pinned(),
+                  update.publishedAt(),
+                  update.sourceId(),
+                  c.actor(),
+                  c.at()));
       story.applyAll(decided);
       events.addAll(decided);
     }
@@ -320,14 +331,15 @@ public final class StoryDecider {
           if (update.retracted()) {
             return Decision.nothing();
           }
-          List<StoryEvent> events = new ArrayList<>(2);
-          if (c.updateId().equals(state.pinnedUpdateId())) {
-            // A retracted update cannot stay on top of the feed.
-            events.add(new UpdateUnpinned(state.storyId(), c.updateId(), c.actor(), c.at()));
-          }
-          events.add(
-              new UpdateRetracted(state.storyId(), c.updateId(), c.reason(), c.actor(), c.at()));
-          return Decision.accept(events);
+          // A retracted update cannot stay on top of the feed.
+          UUID unpinned = c.updateId().equals(state.pinnedUpdateId()) ? c.updateId() : null;
+          return Decision.accept(
+              unpinningFirst(
+                  unpinned,
+                  c,
+                  state,
+                  new UpdateRetracted(
+                      state.storyId(), c.updateId(), c.reason(), c.actor(), c.at())));
         });
   }
 
@@ -357,12 +369,12 @@ public final class StoryDecider {
           if (c.updateId().equals(pinned)) {
             return Decision.nothing();
           }
-          List<StoryEvent> events = new ArrayList<>(2);
-          if (pinned != null) {
-            events.add(new UpdateUnpinned(state.storyId(), pinned, c.actor(), c.at()));
-          }
-          events.add(new UpdatePinned(state.storyId(), c.updateId(), c.actor(), c.at()));
-          return Decision.accept(events);
+          return Decision.accept(
+              unpinningFirst(
+                  pinned,
+                  c,
+                  state,
+                  new UpdatePinned(state.storyId(), c.updateId(), c.actor(), c.at())));
         });
   }
 
@@ -422,27 +434,19 @@ public final class StoryDecider {
   }
 
   private static Decision<StoryEvent> attach(AttachAnalysis c, StoryState state) {
-    AttachedAnalysis attachment =
-        new AttachedAnalysis(
-            c.analysisId(),
-            c.title(),
-            c.standfirst(),
-            c.readingTimeMinutes(),
-            c.link(),
-            c.anchorUpdateId(),
-            false);
-    if (attachment.equals(state.analyses().get(c.analysisId()))) {
+    AttachedAnalysis attachment = c.analysis();
+    if (attachment.equals(state.analyses().get(attachment.analysisId()))) {
       return Decision.nothing();
     }
     return Decision.accept(
         new AnalysisAttached(
             state.storyId(),
-            c.analysisId(),
-            c.title(),
-            c.standfirst(),
-            c.readingTimeMinutes(),
-            c.link(),
-            c.anchorUpdateId(),
+            attachment.analysisId(),
+            attachment.title(),
+            attachment.standfirst(),
+            attachment.readingTimeMinutes(),
+            attachment.link(),
+            attachment.anchorUpdateId(),
             c.actor(),
             c.at()));
   }

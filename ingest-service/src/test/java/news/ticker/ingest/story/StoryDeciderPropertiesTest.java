@@ -344,15 +344,7 @@ class StoryDeciderPropertiesTest {
     } else if (command instanceof UnlinkRelatedArticle c) {
       return !state.relatedArticles().containsKey(c.articleId());
     } else if (command instanceof AttachAnalysis c) {
-      return new AttachedAnalysis(
-              c.analysisId(),
-              c.title(),
-              c.standfirst(),
-              c.readingTimeMinutes(),
-              c.link(),
-              c.anchorUpdateId(),
-              false)
-          .equals(state.analyses().get(c.analysisId()));
+      return c.analysis().equals(state.analyses().get(c.analysisId()));
     } else if (command instanceof DetachAnalysis c) {
       return !state.analyses().containsKey(c.analysisId());
     } else if (command instanceof RedactAnalysisAttachment c) {
@@ -475,12 +467,14 @@ class StoryDeciderPropertiesTest {
                     switch (which) {
                       case 0, 1 ->
                           new AttachAnalysis(
-                              id,
-                              title,
-                              null,
-                              4,
-                              "https://x.example/analyses/" + id,
-                              anchor,
+                              new AttachedAnalysis(
+                                  id,
+                                  title,
+                                  null,
+                                  4,
+                                  "https://x.example/analyses/" + id,
+                                  anchor,
+                                  false),
                               "ticker-ingest",
                               T2);
                       case 2 -> new DetachAnalysis(id, "ticker-ingest", T2);

@@ -41,6 +41,7 @@ import news.ticker.ingest.story.StoryCommand.RetractUpdate;
 import news.ticker.ingest.story.StoryCommand.UnlinkRelatedArticle;
 import news.ticker.ingest.story.StoryCommand.UnmarkKeyEvent;
 import news.ticker.ingest.story.StoryCommand.UnpinUpdate;
+import news.ticker.ingest.story.StoryState.AttachedAnalysis;
 import news.ticker.ingest.story.StoryState.Header;
 import news.ticker.ingest.write.Patch;
 import news.ticker.platform.decision.Decision;
@@ -158,7 +159,9 @@ class StoryDeciderTest {
       assertRejected(StoryDecider.decide(new CloseStory(null, ACTOR, T1), nothing), NotFound.class);
       assertRejected(
           StoryDecider.decide(
-              new AttachAnalysis(ANALYSIS, "t", "s", 4, "l", null, ACTOR, T1), nothing),
+              new AttachAnalysis(
+                  new AttachedAnalysis(ANALYSIS, "t", "s", 4, "l", null, false), ACTOR, T1),
+              nothing),
           NotFound.class);
     }
   }
@@ -461,7 +464,10 @@ class StoryDeciderTest {
       StoryState attached =
           run(
               withUpdates(U1),
-              new AttachAnalysis(ANALYSIS, "Titel", "Intro", 5, "https://a", U1, ACTOR, T1));
+              new AttachAnalysis(
+                  new AttachedAnalysis(ANALYSIS, "Titel", "Intro", 5, "https://a", U1, false),
+                  ACTOR,
+                  T1));
       assertThat(decide(redact, attached))
           .containsExactly(
               new StoryEvent.AnalysisAttachmentRedacted(STORY, ANALYSIS, "court", "admin", T1));
@@ -628,7 +634,10 @@ class StoryDeciderTest {
 
     private final AttachAnalysis attach =
         new AttachAnalysis(
-            ANALYSIS, "Analyse", "Waarom", 7, "https://x.example/an", U1, "analyst", T1);
+            new AttachedAnalysis(
+                ANALYSIS, "Analyse", "Waarom", 7, "https://x.example/an", U1, false),
+            "analyst",
+            T1);
 
     @Test
     void attachesOnceEvenWhenTheSameAnalysisArrivesAgain() {
@@ -650,12 +659,8 @@ class StoryDeciderTest {
       StoryState attached = run(withUpdates(U1), attach);
       AttachAnalysis revised =
           new AttachAnalysis(
-              ANALYSIS,
-              "Analyse (bijgewerkt)",
-              "Waarom",
-              8,
-              "https://x.example/an",
-              U1,
+              new AttachedAnalysis(
+                  ANALYSIS, "Analyse (bijgewerkt)", "Waarom", 8, "https://x.example/an", U1, false),
               "analyst",
               T1);
       assertThat(decide(revised, attached)).hasSize(1);
