@@ -1,6 +1,7 @@
 package news.ticker.ingest.importing;
 
 import java.util.List;
+import news.ticker.ingest.update.NewUpdateFields;
 
 /** One line of a bulk import, as the source system sends it. */
 public record ImportLine(
@@ -10,4 +11,5 @@ public record ImportLine(
     List<String> authors,
     String publishedAt,
     Boolean keyEvent,
-    Boolean pinned) {}
+    Boolean pinned)
+    implements NewUpdateFields {}

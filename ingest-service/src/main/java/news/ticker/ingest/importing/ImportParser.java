@@ -16,6 +16,7 @@ import news.ticker.events.Ids;
 import news.ticker.ingest.contentkey.UpdateKey;
 import news.ticker.ingest.importing.ImportReport.RejectedLine;
 import news.ticker.ingest.story.StoryCommand.ImportedUpdate;
+import news.ticker.ingest.update.CheckedUpdate;
 import news.ticker.ingest.write.RequestChecks;
 import news.ticker.platform.problem.FieldError;
 import news.ticker.platform.problem.ProblemException;
@@ -79,12 +80,7 @@ final class ImportParser {
   private ImportedUpdate check(UUID storyId, ImportLine line, Instant now, List<UpdateKey> keys) {
     RequestChecks checks = new RequestChecks();
     String sourceId = checks.requiredText("sourceId", line.sourceId(), MAX_SOURCE_ID);
-    String body = checks.body("body", line.body(), maxBodyBytes);
-    String headline = checks.optionalText("headline", line.headline(), RequestChecks.MAX_HEADLINE);
-    List<String> authors =
-        checks.textList(
-            "authors", line.authors(), RequestChecks.MAX_AUTHORS, RequestChecks.MAX_AUTHOR);
-    Instant publishedAt = checks.timestamp("publishedAt", line.publishedAt());
+    CheckedUpdate update = CheckedUpdate.check(checks, line, maxBodyBytes);
     if (line.publishedAt() == null) {
       checks.reject("publishedAt", "is required: an import keeps the original time");
     }
@@ -92,15 +88,7 @@ final class ImportParser {
     UUID updateId = Ids.importedUpdateId(storyId, sourceId);
     UpdateKey key = UpdateKey.create(storyId, updateId, now);
     keys.add(key);
-    return new ImportedUpdate(
-        updateId,
-        sourceId,
-        key.seal(headline),
-        key.seal(body),
-        authors,
-        Boolean.TRUE.equals(line.keyEvent()),
-        Boolean.TRUE.equals(line.pinned()),
-        publishedAt);
+    return new ImportedUpdate(updateId, sourceId, update.sealedWith(key));
   }
 
   private static String reason(JsonProcessingException e) {

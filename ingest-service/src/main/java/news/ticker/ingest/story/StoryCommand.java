@@ -39,16 +39,21 @@ public sealed interface StoryCommand {
    */
   record CloseStory(Instant coverageEndTime, String actor, Instant at) implements StoryCommand {}
 
-  record PostUpdate(
-      UUID updateId,
+  /**
+   * What a new update says, posted or imported, its texts sealed under the update's content key.
+   *
+   * @param publishedAt when it was published; null for a post means when it was posted ({@code
+   *     at}), an import always gives one
+   */
+  record NewUpdate(
       SealedText headline,
       SealedText body,
       List<String> authors,
       boolean keyEvent,
       boolean pinned,
-      Instant publishedAt,
-      String actor,
-      Instant at)
+      Instant publishedAt) {}
+
+  record PostUpdate(UUID updateId, NewUpdate update, String actor, Instant at)
       implements StoryCommand {}
 
   /**
@@ -61,15 +66,7 @@ public sealed interface StoryCommand {
   /**
    * @param updateId derived from the story and {@code sourceId}, so the same line always gets it
    */
-  record ImportedUpdate(
-      UUID updateId,
-      String sourceId,
-      SealedText headline,
-      SealedText body,
-      List<String> authors,
-      boolean keyEvent,
-      boolean pinned,
-      Instant publishedAt) {}
+  record ImportedUpdate(UUID updateId, String sourceId, NewUpdate update) {}
 
   /**
    * New content of an update. With a {@code correctionNote} it is a correction shown to readers,

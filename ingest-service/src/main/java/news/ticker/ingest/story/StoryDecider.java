@@ -35,6 +35,7 @@ import news.ticker.ingest.story.StoryCommand.ImportUpdates;
 import news.ticker.ingest.story.StoryCommand.ImportedUpdate;
 import news.ticker.ingest.story.StoryCommand.LinkRelatedArticle;
 import news.ticker.ingest.story.StoryCommand.MarkKeyEvent;
+import news.ticker.ingest.story.StoryCommand.NewUpdate;
 import news.ticker.ingest.story.StoryCommand.OpenStory;
 import news.ticker.ingest.story.StoryCommand.PinUpdate;
 import news.ticker.ingest.story.StoryCommand.PostUpdate;
@@ -247,22 +248,37 @@ public final class StoryDecider {
       return Decision.reject(new Conflict("update " + c.updateId() + " already exists"));
     }
     return Decision.accept(
-        unpinningFirst(
-            c.pinned() ? state.pinnedUpdateId() : null,
-            c,
-            state,
-            new UpdatePosted(
-                state.storyId(),
-                c.updateId(),
-                c.headline(),
-                c.body(),
-                c.authors(),
-                c.keyEvent(),
-                c.pinned(),
-                c.publishedAt() != null ? c.publishedAt() : c.at(),
-                null,
-                c.actor(),
-                c.at())));
+        posting(c.updateId(), null, c.update(), state.pinnedUpdateId(), c, state));
+  }
+
+  /**
+   * The events that post a new update, unpinning {@code pinned} first when the new one is pinned.
+   *
+   * @param sourceId the id in the source system of an imported update; null for a post
+   */
+  private static List<StoryEvent> posting(
+      UUID updateId,
+      String sourceId,
+      NewUpdate update,
+      UUID pinned,
+      StoryCommand c,
+      StoryState state) {
+    return unpinningFirst(
+        update.pinned() ? pinned : null,
+        c,
+        state,
+        new UpdatePosted(
+            state.storyId(),
+            updateId,
+            update.headline(),
+            update.body(),
+            update.authors(),
+            update.keyEvent(),
+            update.pinned(),
+            update.publishedAt() != null ? update.publishedAt() : c.at(),
+            sourceId,
+            c.actor(),
+            c.at()));
   }
 
   private static Decision<StoryEvent> importUpdates(ImportUpdates c, StoryState state) {
@@ -276,22 +292,13 @@ public final class StoryDecider {
         continue;
       }
       List<StoryEvent> decided =
-          unpinningFirst(
-              update.pinned() ? story.pinnedUpdateId() : null,
+          posting(
+              update.updateId(),
+              update.sourceId(),
+              update.update(),
+              story.pinnedUpdateId(),
               c,
-              state,
-              new UpdatePosted(
-                  state.storyId(),
-                  update.updateId(),
-                  update.headline(),
-                  update.body(),
-                  update.authors(),
-                  update.keyEvent(),
-                  update.pinned(),
-                  update.publishedAt(),
-                  update.sourceId(),
-                  c.actor(),
-                  c.at()));
+              state);
       story.applyAll(decided);
       events.addAll(decided);
     }

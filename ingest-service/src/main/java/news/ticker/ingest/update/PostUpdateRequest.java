@@ -22,4 +22,5 @@ public record PostUpdateRequest(
     @Schema(
             description = "RFC 3339; default now; may be in the past",
             example = "2025-03-19T21:14:00-04:00")
-        String publishedAt) {}
+        String publishedAt)
+    implements NewUpdateFields {}

@@ -39,13 +39,7 @@ public class UpdateService {
   public Uni<Response> post(UUID storyId, WriteContext context, PostUpdateRequest request) {
     ProblemException.requireBody(request, "a JSON body with at least a body is required");
     RequestChecks checks = new RequestChecks();
-    String body = checks.body("body", request.body(), config.maxUpdateBodyBytes());
-    String headline =
-        checks.optionalText("headline", request.headline(), RequestChecks.MAX_HEADLINE);
-    List<String> authors =
-        checks.textList(
-            "authors", request.authors(), RequestChecks.MAX_AUTHORS, RequestChecks.MAX_AUTHOR);
-    Instant publishedAt = checks.timestamp("publishedAt", request.publishedAt());
+    CheckedUpdate update = CheckedUpdate.check(checks, request, config.maxUpdateBodyBytes());
     checks.throwIfInvalid();
 
     UUID updateId = Ids.newId();
@@ -56,16 +50,7 @@ public class UpdateService {
         context,
         request,
         new PreparedCommand(
-            new StoryCommand.PostUpdate(
-                updateId,
-                key.seal(headline),
-                key.seal(body),
-                authors,
-                Boolean.TRUE.equals(request.keyEvent()),
-                Boolean.TRUE.equals(request.pinned()),
-                publishedAt,
-                context.actor(),
-                now),
+            new StoryCommand.PostUpdate(updateId, update.sealedWith(key), context.actor(), now),
             List.of(key)),
         change ->
             Answer.created(

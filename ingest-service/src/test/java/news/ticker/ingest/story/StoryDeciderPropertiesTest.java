@@ -31,6 +31,7 @@ import news.ticker.ingest.story.StoryCommand.ImportUpdates;
 import news.ticker.ingest.story.StoryCommand.ImportedUpdate;
 import news.ticker.ingest.story.StoryCommand.LinkRelatedArticle;
 import news.ticker.ingest.story.StoryCommand.MarkKeyEvent;
+import news.ticker.ingest.story.StoryCommand.NewUpdate;
 import news.ticker.ingest.story.StoryCommand.OpenStory;
 import news.ticker.ingest.story.StoryCommand.PinUpdate;
 import news.ticker.ingest.story.StoryCommand.PostUpdate;
@@ -399,12 +400,8 @@ class StoryDeciderPropertiesTest {
                 (id, headline, keyEvent, pinned) ->
                     new PostUpdate(
                         id,
-                        headline,
-                        sealed("body"),
-                        List.of("Ellen"),
-                        keyEvent,
-                        pinned,
-                        null,
+                        new NewUpdate(
+                            headline, sealed("body"), List.of("Ellen"), keyEvent, pinned, null),
                         ACTOR,
                         T1));
     Arbitrary<ImportedUpdate> imported =
@@ -414,12 +411,7 @@ class StoryDeciderPropertiesTest {
                     new ImportedUpdate(
                         id,
                         "src-" + id,
-                        sealed("h"),
-                        sealed("b"),
-                        List.of(),
-                        keyEvent,
-                        pinned,
-                        T0));
+                        new NewUpdate(sealed("h"), sealed("b"), List.of(), keyEvent, pinned, T0)));
     Arbitrary<StoryCommand> importing =
         imported.list().ofMaxSize(3).map(updates -> new ImportUpdates(updates, ACTOR, T1));
     Arbitrary<StoryCommand> edit =

@@ -33,6 +33,7 @@ import news.ticker.ingest.story.StoryCommand.ImportUpdates;
 import news.ticker.ingest.story.StoryCommand.ImportedUpdate;
 import news.ticker.ingest.story.StoryCommand.LinkRelatedArticle;
 import news.ticker.ingest.story.StoryCommand.MarkKeyEvent;
+import news.ticker.ingest.story.StoryCommand.NewUpdate;
 import news.ticker.ingest.story.StoryCommand.OpenStory;
 import news.ticker.ingest.story.StoryCommand.PinUpdate;
 import news.ticker.ingest.story.StoryCommand.PostUpdate;
@@ -86,12 +87,13 @@ class StoryDeciderTest {
   private static PostUpdate post(UUID updateId, boolean pinned) {
     return new PostUpdate(
         updateId,
-        sealed("h-" + updateId),
-        sealed("b-" + updateId),
-        List.of("Ellen"),
-        false,
-        pinned,
-        null,
+        new NewUpdate(
+            sealed("h-" + updateId),
+            sealed("b-" + updateId),
+            List.of("Ellen"),
+            false,
+            pinned,
+            null),
         ACTOR,
         T1);
   }
@@ -284,7 +286,8 @@ class StoryDeciderTest {
     @Test
     void postsAnUpdateBackdatedOrNow() {
       PostUpdate backdated =
-          new PostUpdate(U1, null, sealed("b"), List.of(), true, false, T0, ACTOR, T1);
+          new PostUpdate(
+              U1, new NewUpdate(null, sealed("b"), List.of(), true, false, T0), ACTOR, T1);
       assertThat(decide(backdated, opened()))
           .singleElement()
           .isInstanceOfSatisfying(
@@ -761,6 +764,8 @@ class StoryDeciderTest {
 
   private static ImportedUpdate imported(UUID updateId, String sourceId, boolean pinned) {
     return new ImportedUpdate(
-        updateId, sourceId, null, sealed("b-" + sourceId), List.of(), false, pinned, T0);
+        updateId,
+        sourceId,
+        new NewUpdate(null, sealed("b-" + sourceId), List.of(), false, pinned, T0));
   }
 }
