@@ -8,13 +8,11 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import news.ticker.ingest.story.StoryWriteParts;
 import news.ticker.ingest.write.ApiDocs;
-import news.ticker.platform.http.ConditionalWriteHeaders;
-import news.ticker.platform.http.Params;
 import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -68,11 +66,7 @@ public class ImportResource {
   @APIResponse(responseCode = "409", description = "The story is closed, or " + ApiDocs.CONTENDED)
   @APIResponse(responseCode = "413", description = "More lines than allowed (5,000 by default)")
   @APIResponse(responseCode = "415", description = "The body is not application/x-ndjson")
-  public Uni<Response> importUpdates(
-      @PathParam("storyId") String storyId,
-      @BeanParam ConditionalWriteHeaders headers,
-      String ndjson) {
-    return imports.importUpdates(
-        Params.uuid("storyId", storyId), WriteContext.of(identity, headers), ndjson);
+  public Uni<Response> importUpdates(@BeanParam StoryWriteParts write, String ndjson) {
+    return imports.importUpdates(write.storyId(), WriteContext.of(identity, write), ndjson);
   }
 }

@@ -8,13 +8,10 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import news.ticker.ingest.write.WriteResult;
-import news.ticker.platform.http.ConditionalWriteHeaders;
-import news.ticker.platform.http.Params;
 import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -45,14 +42,8 @@ public class RelatedArticleResource {
               + " it again with an unchanged snapshot changes nothing; after the article was"
               + " revised it refreshes the snapshot.")
   @APIResponse(responseCode = "404", description = "No such story or article")
-  public Uni<Response> link(
-      @PathParam("storyId") String storyId,
-      @PathParam("articleId") String articleId,
-      @BeanParam ConditionalWriteHeaders headers) {
-    return related.link(
-        Params.uuid("storyId", storyId),
-        Params.uuid("articleId", articleId),
-        WriteContext.of(identity, headers));
+  public Uni<Response> link(@BeanParam RelatedArticleWrite write) {
+    return related.link(write.storyId(), write.articleId(), WriteContext.of(identity, write));
   }
 
   @DELETE
@@ -61,13 +52,7 @@ public class RelatedArticleResource {
       summary = "Unlink a related article",
       description = "Unlinking an article that is not linked changes nothing.")
   @APIResponse(responseCode = "404", description = "No such story")
-  public Uni<Response> unlink(
-      @PathParam("storyId") String storyId,
-      @PathParam("articleId") String articleId,
-      @BeanParam ConditionalWriteHeaders headers) {
-    return related.unlink(
-        Params.uuid("storyId", storyId),
-        Params.uuid("articleId", articleId),
-        WriteContext.of(identity, headers));
+  public Uni<Response> unlink(@BeanParam RelatedArticleWrite write) {
+    return related.unlink(write.storyId(), write.articleId(), WriteContext.of(identity, write));
   }
 }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -20,8 +19,6 @@ import java.util.UUID;
 import news.ticker.ingest.write.ApiDocs;
 import news.ticker.ingest.write.Patch;
 import news.ticker.ingest.write.WriteResult;
-import news.ticker.platform.http.ConditionalWriteHeaders;
-import news.ticker.platform.http.Params;
 import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.http.WriteHeaders;
 import news.ticker.platform.security.Roles;
@@ -108,14 +105,11 @@ public class StoryResource {
       responseCode = "200",
       responseDescription = "Changed (or already so); ETag is the story's version")
   @APIResponse(responseCode = "404", description = "No such story")
-  public Uni<Response> change(
-      @PathParam("storyId") String storyId,
-      @BeanParam ConditionalWriteHeaders headers,
-      JsonNode fields)
+  public Uni<Response> change(@BeanParam StoryWriteParts write, JsonNode fields)
       throws JsonProcessingException {
-    UUID id = Params.uuid("storyId", storyId);
+    UUID id = write.storyId();
     ChangeStoryRequest request = Patch.request(mapper, fields, ChangeStoryRequest.class);
-    return stories.change(id, WriteContext.of(identity, headers), request, fields);
+    return stories.change(id, WriteContext.of(identity, write), request, fields);
   }
 
   @POST
@@ -140,11 +134,7 @@ public class StoryResource {
       responseCode = "200",
       responseDescription = "Closed (or already closed); ETag is the story's version")
   @APIResponse(responseCode = "404", description = "No such story")
-  public Uni<Response> close(
-      @PathParam("storyId") String storyId,
-      @BeanParam ConditionalWriteHeaders headers,
-      CloseStoryRequest request) {
-    return stories.close(
-        Params.uuid("storyId", storyId), WriteContext.of(identity, headers), request);
+  public Uni<Response> close(@BeanParam StoryWriteParts write, CloseStoryRequest request) {
+    return stories.close(write.storyId(), WriteContext.of(identity, write), request);
   }
 }

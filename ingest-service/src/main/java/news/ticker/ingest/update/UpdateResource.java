@@ -10,16 +10,14 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import news.ticker.ingest.story.StoryCommand;
+import news.ticker.ingest.story.StoryWriteParts;
 import news.ticker.ingest.write.ApiDocs;
 import news.ticker.ingest.write.WriteResult;
-import news.ticker.platform.http.ConditionalWriteHeaders;
-import news.ticker.platform.http.Params;
 import news.ticker.platform.http.WriteContext;
 import news.ticker.platform.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -81,12 +79,8 @@ public class UpdateResource {
   @APIResponse(
       responseCode = "422",
       description = ApiDocs.INVALID + " (e.g. a body that is empty after sanitising)")
-  public Uni<Response> post(
-      @PathParam("storyId") String storyId,
-      @BeanParam ConditionalWriteHeaders headers,
-      PostUpdateRequest request) {
-    return updates.post(
-        Params.uuid("storyId", storyId), WriteContext.of(identity, headers), request);
+  public Uni<Response> post(@BeanParam StoryWriteParts write, PostUpdateRequest request) {
+    return updates.post(write.storyId(), WriteContext.of(identity, write), request);
   }
 
   @PUT
