@@ -50,15 +50,11 @@ public class ChangeLog {
       return Json.objectTree(dataJson);
     }
 
-    /** The public JSON: an item of /changes and the data of the SSE frame. */
-    public ObjectNode toJson() {
-      return Change.toJson(version, type, updateId, recordedAt, data());
-    }
-
     /**
-     * The same JSON as {@link #toJson()}, as one line of text, written around the stored data
-     * without parsing and serialising it again: what a catch-up or a live frame sends. Keys follow
-     * the order {@link Change#toJson} gives them; the data's own keys keep their stored order.
+     * The public JSON of the change, the same as {@link #item()} (an item of {@code /changes}), as
+     * one line of text written around the stored data without parsing and serialising it again: the
+     * data of the SSE frame that a catch-up or a live push sends. The data's own keys keep their
+     * stored order.
      */
     public String json() {
       StringBuilder json = new StringBuilder(dataJson.length() + 160);
@@ -74,7 +70,7 @@ public class ChangeLog {
       return json.append(dataJson).append('}').toString();
     }
 
-    /** The change as an item of {@code /changes} (the same JSON as {@link #toJson()}). */
+    /** The change as an item of {@code /changes} (the same JSON as {@link #json()}). */
     public ChangeItem item() {
       return new ChangeItem(version, type, updateId, recordedAt, data());
     }
