@@ -29,10 +29,11 @@ import org.junit.jupiter.api.Test;
  * reached this service: the create request waits for the projection instead of answering 422.
  */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
+@WithTestResource(value = KafkaResource.class, parallel = true)
 @WithTestResource(
     value = PostgresResource.class,
-    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "analysis"))
+    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "analysis"),
+    parallel = true)
 @WithTestResource(JwtResource.class)
 class BrandNewStoryTest {
 

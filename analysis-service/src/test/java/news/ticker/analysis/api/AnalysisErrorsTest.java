@@ -39,10 +39,11 @@ import org.junit.jupiter.api.Test;
 
 /** Every way a request can fail, each as RFC 9457 problem+json naming what is wrong. */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
+@WithTestResource(value = KafkaResource.class, parallel = true)
 @WithTestResource(
     value = PostgresResource.class,
-    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "analysis"))
+    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "analysis"),
+    parallel = true)
 @WithTestResource(JwtResource.class)
 class AnalysisErrorsTest {
 

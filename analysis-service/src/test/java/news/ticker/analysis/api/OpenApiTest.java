@@ -16,10 +16,11 @@ import news.ticker.devstack.testing.PostgresResource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
+@WithTestResource(value = KafkaResource.class, parallel = true)
 @WithTestResource(
     value = PostgresResource.class,
-    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "analysis"))
+    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "analysis"),
+    parallel = true)
 @WithTestResource(JwtResource.class)
 class OpenApiTest {
 

@@ -27,10 +27,11 @@ import org.junit.jupiter.api.Test;
 
 /** Published analyses are public; drafts and withdrawn ones do not exist for outsiders. */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
+@WithTestResource(value = KafkaResource.class, parallel = true)
 @WithTestResource(
     value = PostgresResource.class,
-    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "analysis"))
+    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "analysis"),
+    parallel = true)
 @WithTestResource(JwtResource.class)
 class VisibilityTest {
 

@@ -21,10 +21,11 @@ import org.junit.jupiter.api.Test;
 
 /** Word count and reading time as readers get them, for a long Dutch and a Chinese analysis. */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
+@WithTestResource(value = KafkaResource.class, parallel = true)
 @WithTestResource(
     value = PostgresResource.class,
-    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "analysis"))
+    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "analysis"),
+    parallel = true)
 @WithTestResource(JwtResource.class)
 class ReadingTimeTest {
 

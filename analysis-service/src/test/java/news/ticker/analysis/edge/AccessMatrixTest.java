@@ -31,10 +31,11 @@ import org.junit.jupiter.api.Test;
  * /q/openapi}: a new endpoint fails this test until it is added here.
  */
 @QuarkusTest
-@WithTestResource(KafkaResource.class)
+@WithTestResource(value = KafkaResource.class, parallel = true)
 @WithTestResource(
     value = PostgresResource.class,
-    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "analysis"))
+    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "analysis"),
+    parallel = true)
 @WithTestResource(JwtResource.class)
 class AccessMatrixTest {
 

@@ -27,7 +27,7 @@ final class SharedKafka {
   private SharedKafka() {}
 
   static String bootstrapServers() {
-    synchronized (JvmWide.LOCK) {
+    synchronized (JvmWide.KAFKA) {
       String known = System.getProperty(BOOTSTRAP_PROPERTY);
       if (known != null) {
         return known;
@@ -57,7 +57,11 @@ final class SharedKafka {
     return StartAttempts.twice(
         "embedded Kafka",
         () -> {
-          KafkaProcess kafka = KafkaProcess.builder().name("test-kafka").build();
+          KafkaProcess kafka =
+              KafkaProcess.builder()
+                  .name("test-kafka")
+                  .javaOptions(KafkaProcess.TEST_JAVA_OPTIONS)
+                  .build();
           try {
             kafka.start();
           } catch (RuntimeException e) {

@@ -46,7 +46,7 @@ final class SharedPostgres {
   }
 
   static Server server() {
-    synchronized (JvmWide.LOCK) {
+    synchronized (JvmWide.POSTGRES) {
       String base = System.getProperty(PREFIX + "jdbc-base");
       if (base != null) {
         return new Server(

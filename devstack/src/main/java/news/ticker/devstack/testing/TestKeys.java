@@ -20,7 +20,7 @@ final class TestKeys {
     if (known != null) {
       return known;
     }
-    synchronized (JvmWide.LOCK) {
+    synchronized (JvmWide.KEYS) {
       String directory = System.getProperty(DIRECTORY_PROPERTY);
       if (directory == null) {
         Path created = OwnedTempDirs.create("ticker-jwt-");

@@ -11,10 +11,11 @@ import news.ticker.devstack.testing.PostgresResource;
  * contract's topics, the {@code ingest} PostgreSQL database and the test token issuer. Test
  * resources are global, so all test classes share one application start.
  */
-@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(value = KafkaResource.class, parallel = true)
 @QuarkusTestResource(
     value = PostgresResource.class,
-    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "ingest"))
+    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "ingest"),
+    parallel = true)
 @QuarkusTestResource(JwtResource.class)
 public final class IngestTestResources {
 

@@ -11,10 +11,11 @@ import news.ticker.devstack.testing.PostgresResource;
  * the {@code timeline} database and test JWT keys. Declared once here and applied to all test
  * classes, so the application starts once for the whole test run.
  */
-@QuarkusTestResource(KafkaResource.class)
+@QuarkusTestResource(value = KafkaResource.class, parallel = true)
 @QuarkusTestResource(
     value = PostgresResource.class,
-    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "timeline"))
+    initArgs = @ResourceArg(name = PostgresResource.DATABASE, value = "timeline"),
+    parallel = true)
 @QuarkusTestResource(JwtResource.class)
 public final class TimelineTestResources {
   private TimelineTestResources() {}
