@@ -79,6 +79,9 @@ public final class DevStack implements AutoCloseable {
               .port(builder.kafkaPort)
               .dataDir(workDir.resolve("kafka"))
               .logFile(logDir().resolve("kafka.log"));
+      if (builder.kafkaJavaOptions != null) {
+        process.javaOptions(builder.kafkaJavaOptions);
+      }
       if (kafkaAdmin != null) {
         process.scram(kafkaAdmin);
       }
@@ -254,8 +257,18 @@ public final class DevStack implements AutoCloseable {
     private String postgresPassword = EmbeddedPostgres.DEFAULT_PASSWORD;
     private List<String> databases = List.of();
     private boolean kafkaAuthorization;
+    private List<String> kafkaJavaOptions;
 
     private Builder() {}
+
+    /**
+     * JVM options of the broker process ({@link KafkaMode#PROCESS}); default: {@link
+     * KafkaProcess}'s own. Tests pass {@link KafkaProcess#TEST_JAVA_OPTIONS}.
+     */
+    public Builder kafkaJavaOptions(List<String> options) {
+      this.kafkaJavaOptions = List.copyOf(options);
+      return this;
+    }
 
     /**
      * The broker authenticates with SCRAM-SHA-512 and enforces ACLs, as production's does; each

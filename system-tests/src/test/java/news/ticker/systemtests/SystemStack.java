@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import news.ticker.devstack.DevStack;
+import news.ticker.devstack.kafka.KafkaProcess;
 import news.ticker.devstack.process.ServiceProcess;
 
 /**
@@ -33,7 +34,10 @@ final class SystemStack {
     // declaration forgot (a relay, the live follower, a rebuild, a dead-letter producer) fails
     // these tests.
     DevStack.Builder builder =
-        DevStack.builder().kafkaMode(DevStack.KafkaMode.PROCESS).kafkaAuthorization(true);
+        DevStack.builder()
+            .kafkaMode(DevStack.KafkaMode.PROCESS)
+            .kafkaJavaOptions(KafkaProcess.TEST_JAVA_OPTIONS)
+            .kafkaAuthorization(true);
     String keep = System.getProperty("ticker.systemtests.workdir");
     if (keep != null && !keep.isBlank()) {
       // To read the services' logs after a run: kept, not deleted (one directory per test JVM).
