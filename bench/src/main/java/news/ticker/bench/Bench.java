@@ -227,6 +227,11 @@ public final class Bench {
     } catch (RuntimeException e) {
       err.println("bench: " + e);
     }
+    try {
+      recordRestartedJvms(jvm, pids, stack.pids(), MachineInfo::components);
+    } catch (RuntimeException e) {
+      // the stack is gone: keep what the start recorded
+    }
     CpuMeter.Snapshot last = meter.snapshot();
     Instant finished = Instant.now();
     run.put("finishedAt", finished.truncatedTo(ChronoUnit.SECONDS).toString());
@@ -254,6 +259,38 @@ public final class Bench {
       }
     }
     return 0;
+  }
+
+  /**
+   * A scenario that restarts a service (cold start, replay) measures the new JVM, which may run
+   * with other options than the one recorded at the start (its {@code jvm.options} is read at each
+   * start). So a component whose process changed during the run is recorded as it is at the end,
+   * with {@code restartedDuringRun} and its JVM at the start under {@code atStart}; comparisons
+   * then name the JVM that was measured.
+   */
+  static void recordRestartedJvms(
+      ObjectNode jvm,
+      Map<String, Long> atStart,
+      Map<String, Long> atEnd,
+      java.util.function.Function<Map<String, Long>, ObjectNode> describe) {
+    Map<String, Long> restarted = new java.util.LinkedHashMap<>(atEnd);
+    restarted.entrySet().removeIf(e -> e.getValue().equals(atStart.get(e.getKey())));
+    if (restarted.isEmpty()) {
+      return;
+    }
+    ObjectNode components = (ObjectNode) jvm.get("components");
+    describe
+        .apply(restarted)
+        .fields()
+        .forEachRemaining(
+            now -> {
+              ObjectNode entry = (ObjectNode) now.getValue();
+              entry.put("restartedDuringRun", true);
+              if (components.has(now.getKey())) {
+                entry.set("atStart", components.get(now.getKey()));
+              }
+              components.set(now.getKey(), entry);
+            });
   }
 
   /**
