@@ -9,6 +9,7 @@ import news.ticker.events.AnalysisEvent.AnalysisPublished;
 import news.ticker.events.AnalysisEvent.AnalysisRedacted;
 import news.ticker.events.AnalysisEvent.AnalysisRevised;
 import news.ticker.events.AnalysisEvent.AnalysisWithdrawn;
+import news.ticker.events.AnalysisEvent.Announced;
 import news.ticker.platform.decision.Rejection;
 import news.ticker.platform.decision.Rejection.Conflict;
 
@@ -135,7 +136,7 @@ public final class AnalysisDecider {
     long version = current.version() + 1;
     Optional<AnalysisEvent> event =
         current.status() == AnalysisStatus.PUBLISHED
-            ? Optional.of(revised(current, content, context))
+            ? Optional.of(announce(AnalysisRevised::new, current, content, context))
             : Optional.empty();
     return new Change(current.status(), content, version, true, event);
   }
@@ -152,7 +153,7 @@ public final class AnalysisDecider {
         current.content(),
         current.version() + 1,
         false,
-        Optional.of(published(current, context)));
+        Optional.of(announce(AnalysisPublished::new, current, current.content(), context)));
   }
 
   public static Decision unpublish(State current, Context context) {
@@ -182,25 +183,10 @@ public final class AnalysisDecider {
             "analysis " + current.id() + " was redacted: its texts were removed for good"));
   }
 
-  private static AnalysisPublished published(State current, Context context) {
-    AnalysisContent content = current.content();
-    return new AnalysisPublished(
-        current.id(),
-        current.storyId(),
-        current.anchorUpdateId(),
-        content.title(),
-        content.standfirst(),
-        content.authors(),
-        content.language(),
-        content.metrics().wordCount(),
-        content.metrics().readingTimeMinutes(),
-        context.link(),
-        context.actor(),
-        context.now());
-  }
-
-  private static AnalysisRevised revised(State current, AnalysisContent content, Context context) {
-    return new AnalysisRevised(
+  /** The announcement of the analysis with {@code content}: published or revised. */
+  private static <E extends Announced> E announce(
+      Announced.Constructor<E> event, State current, AnalysisContent content, Context context) {
+    return event.create(
         current.id(),
         current.storyId(),
         current.anchorUpdateId(),
