@@ -2,7 +2,6 @@ package news.ticker.timeline.api;
 
 import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -170,18 +169,12 @@ public class OpenApiContract implements OASFilter {
 
   /**
    * The records of {@link PublicChange} by schema name (the record's simple name), in declaration
-   * order, each with its type name as {@link StoredChanges#types()} maps them.
+   * order, each with its type name as {@link StoredChanges#name} maps them.
    */
   static Map<String, String> changeTypes() {
-    Map<Class<?>, String> names = new HashMap<>();
-    StoredChanges.types().forEach((type, record) -> names.put(record, type));
     Map<String, String> types = new LinkedHashMap<>();
     for (Class<?> record : PublicChange.class.getPermittedSubclasses()) {
-      String type = names.get(record);
-      if (type == null) {
-        throw new IllegalStateException("StoredChanges.TYPES has no type name for " + record);
-      }
-      types.put(record.getSimpleName(), type);
+      types.put(record.getSimpleName(), StoredChanges.name(record.asSubclass(PublicChange.class)));
     }
     return types;
   }

@@ -48,9 +48,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
     })
 public sealed interface PublicChange {
 
-  /** The bare event name, e.g. {@code update-posted}. */
+  /**
+   * The bare event name, e.g. {@code update-posted}: this record's name in {@link StoredChanges}.
+   */
   @JsonIgnore
-  String type();
+  default String type() {
+    return StoredChanges.name(getClass());
+  }
 
   /** The update the change is about, or null. */
   @JsonIgnore
@@ -133,11 +137,6 @@ public sealed interface PublicChange {
     public String status() {
       return "live";
     }
-
-    @Override
-    public String type() {
-      return "story-opened";
-    }
   }
 
   /** The header's editable fields changed. */
@@ -153,11 +152,6 @@ public sealed interface PublicChange {
     public StoryChanged {
       tags = tags == null ? List.of() : List.copyOf(tags);
     }
-
-    @Override
-    public String type() {
-      return "story-changed";
-    }
   }
 
   /** Coverage ended: status {@code closed}. */
@@ -168,11 +162,6 @@ public sealed interface PublicChange {
     @Schema(constValue = "closed")
     public String status() {
       return "closed";
-    }
-
-    @Override
-    public String type() {
-      return "story-closed";
     }
   }
 
@@ -196,11 +185,6 @@ public sealed interface PublicChange {
     }
 
     @Override
-    public String type() {
-      return "update-posted";
-    }
-
-    @Override
     public UUID updateId() {
       return id;
     }
@@ -216,11 +200,6 @@ public sealed interface PublicChange {
       authors = authors == null ? List.of() : List.copyOf(authors);
       headline = Text.orAbsent(headline);
       body = Text.orAbsent(body);
-    }
-
-    @Override
-    public String type() {
-      return "update-edited";
     }
 
     @Override
@@ -243,11 +222,6 @@ public sealed interface PublicChange {
     }
 
     @Override
-    public String type() {
-      return "update-corrected";
-    }
-
-    @Override
     public UUID updateId() {
       return id;
     }
@@ -259,11 +233,6 @@ public sealed interface PublicChange {
 
     public UpdateRetracted {
       Objects.requireNonNull(id, "id");
-    }
-
-    @Override
-    public String type() {
-      return "update-retracted";
     }
 
     @Override
@@ -281,11 +250,6 @@ public sealed interface PublicChange {
 
     public UpdateRedacted {
       Objects.requireNonNull(id, "id");
-    }
-
-    @Override
-    public String type() {
-      return "update-redacted";
     }
 
     @Override
@@ -309,11 +273,6 @@ public sealed interface PublicChange {
     }
 
     @Override
-    public String type() {
-      return "update-pinned";
-    }
-
-    @Override
     public UUID updateId() {
       return id;
     }
@@ -331,11 +290,6 @@ public sealed interface PublicChange {
     @Schema(constValue = "false")
     public boolean pinned() {
       return false;
-    }
-
-    @Override
-    public String type() {
-      return "update-unpinned";
     }
 
     @Override
@@ -359,11 +313,6 @@ public sealed interface PublicChange {
     }
 
     @Override
-    public String type() {
-      return "key-event-marked";
-    }
-
-    @Override
     public UUID updateId() {
       return id;
     }
@@ -384,11 +333,6 @@ public sealed interface PublicChange {
     }
 
     @Override
-    public String type() {
-      return "key-event-unmarked";
-    }
-
-    @Override
     public UUID updateId() {
       return id;
     }
@@ -406,11 +350,6 @@ public sealed interface PublicChange {
     public RelatedArticleLinked {
       Objects.requireNonNull(articleId, "articleId");
     }
-
-    @Override
-    public String type() {
-      return "related-article-linked";
-    }
   }
 
   /** An article is no longer shown with the story. */
@@ -419,11 +358,6 @@ public sealed interface PublicChange {
 
     public RelatedArticleUnlinked {
       Objects.requireNonNull(articleId, "articleId");
-    }
-
-    @Override
-    public String type() {
-      return "related-article-unlinked";
     }
   }
 
@@ -462,11 +396,6 @@ public sealed interface PublicChange {
     }
 
     @Override
-    public String type() {
-      return "analysis-attached";
-    }
-
-    @Override
     public UUID updateId() {
       return anchorUpdateId;
     }
@@ -478,11 +407,6 @@ public sealed interface PublicChange {
 
     public AnalysisDetached {
       Objects.requireNonNull(analysisId, "analysisId");
-    }
-
-    @Override
-    public String type() {
-      return "analysis-detached";
     }
   }
 
@@ -496,11 +420,6 @@ public sealed interface PublicChange {
 
     public AnalysisAttachmentRedacted {
       Objects.requireNonNull(analysisId, "analysisId");
-    }
-
-    @Override
-    public String type() {
-      return "analysis-attachment-redacted";
     }
   }
 }

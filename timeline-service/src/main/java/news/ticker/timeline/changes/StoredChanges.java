@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import news.ticker.timeline.Json;
 
 /**
@@ -38,7 +39,26 @@ public final class StoredChanges {
           Map.entry("analysis-detached", PublicChange.AnalysisDetached.class),
           Map.entry("analysis-attachment-redacted", PublicChange.AnalysisAttachmentRedacted.class));
 
+  /** Every change type's name by its record: {@link #TYPES} the other way round. */
+  private static final Map<Class<? extends PublicChange>, String> NAMES =
+      TYPES.entrySet().stream()
+          .collect(Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
+
   private StoredChanges() {}
+
+  /**
+   * The name of a change type (the {@code type} of a change), as {@link #TYPES} maps it.
+   *
+   * @throws IllegalStateException for a record {@link #TYPES} does not name (a bug: {@code
+   *     StoredChangesTest} holds it to the sealed interface)
+   */
+  public static String name(Class<? extends PublicChange> record) {
+    String name = NAMES.get(record);
+    if (name == null) {
+      throw new IllegalStateException("StoredChanges.TYPES has no type name for " + record);
+    }
+    return name;
+  }
 
   /** Every change type's record by its name (the {@code type} of a change). */
   public static Map<String, Class<? extends PublicChange>> types() {
