@@ -24,17 +24,8 @@ public sealed interface AnalysisEvent extends Event {
    * An analysis announced with its complete metadata, as it reads now: published, or revised while
    * published. A reader of the stream handles both alike.
    */
-  sealed interface Announced extends AnalysisEvent permits AnalysisPublished, AnalysisRevised {
-    UUID anchorUpdateId();
-
-    String title();
-
-    String standfirst();
-
-    int readingTimeMinutes();
-
-    String link();
-
+  sealed interface Announced extends AnalysisEvent, AnalysisCard
+      permits AnalysisPublished, AnalysisRevised {
     String actor();
 
     /**

@@ -148,7 +148,7 @@ public sealed interface StoryEvent extends Event {
       UUID anchorUpdateId,
       String actor,
       Instant occurredAt)
-      implements StoryEvent {}
+      implements StoryEvent, AnalysisCard {}
 
   record AnalysisDetached(UUID storyId, UUID analysisId, String actor, Instant occurredAt)
       implements StoryEvent {}

@@ -89,17 +89,7 @@ public class AnalysisAttachments {
 
   private static StoryCommand toCommand(AnalysisEvent event) {
     if (event instanceof AnalysisEvent.Announced e) {
-      return new StoryCommand.AttachAnalysis(
-          new AttachedAnalysis(
-              e.analysisId(),
-              e.title(),
-              e.standfirst(),
-              e.readingTimeMinutes(),
-              e.link(),
-              e.anchorUpdateId(),
-              false),
-          e.actor(),
-          Clock.now());
+      return new StoryCommand.AttachAnalysis(AttachedAnalysis.of(e), e.actor(), Clock.now());
     } else if (event instanceof AnalysisWithdrawn e) {
       return new StoryCommand.DetachAnalysis(e.analysisId(), e.actor(), Clock.now());
     } else if (event instanceof AnalysisRedacted e) {

@@ -154,17 +154,7 @@ final class StoryEvolution {
     } else if (event instanceof RelatedArticleUnlinked e) {
       relatedArticles = relatedArticles.minus(e.articleId());
     } else if (event instanceof AnalysisAttached e) {
-      analyses =
-          analyses.plus(
-              e.analysisId(),
-              new AttachedAnalysis(
-                  e.analysisId(),
-                  e.title(),
-                  e.standfirst(),
-                  e.readingTimeMinutes(),
-                  e.link(),
-                  e.anchorUpdateId(),
-                  false));
+      analyses = analyses.plus(e.analysisId(), AttachedAnalysis.of(e));
     } else if (event instanceof AnalysisDetached e) {
       analyses = analyses.minus(e.analysisId());
     } else if (event instanceof AnalysisAttachmentRedacted e) {

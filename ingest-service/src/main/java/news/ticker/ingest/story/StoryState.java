@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import news.ticker.events.AnalysisCard;
 import news.ticker.events.SealedText;
 
 /**
@@ -97,5 +98,18 @@ public record StoryState(
       int readingTimeMinutes,
       String link,
       UUID anchorUpdateId,
-      boolean redacted) {}
+      boolean redacted) {
+
+    /** The card as announced or attached, not redacted. */
+    public static AttachedAnalysis of(AnalysisCard card) {
+      return new AttachedAnalysis(
+          card.analysisId(),
+          card.title(),
+          card.standfirst(),
+          card.readingTimeMinutes(),
+          card.link(),
+          card.anchorUpdateId(),
+          false);
+    }
+  }
 }
