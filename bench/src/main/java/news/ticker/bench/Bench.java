@@ -9,8 +9,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import news.ticker.bench.http.Http;
 import news.ticker.bench.measure.CpuMeter;
 import news.ticker.bench.measure.LatencySummary;
@@ -272,8 +274,8 @@ public final class Bench {
       ObjectNode jvm,
       Map<String, Long> atStart,
       Map<String, Long> atEnd,
-      java.util.function.Function<Map<String, Long>, ObjectNode> describe) {
-    Map<String, Long> restarted = new java.util.LinkedHashMap<>(atEnd);
+      Function<Map<String, Long>, ObjectNode> describe) {
+    Map<String, Long> restarted = new LinkedHashMap<>(atEnd);
     restarted.entrySet().removeIf(e -> e.getValue().equals(atStart.get(e.getKey())));
     if (restarted.isEmpty()) {
       return;

@@ -27,27 +27,6 @@ public sealed interface AnalysisEvent extends Event {
   sealed interface Announced extends AnalysisEvent, AnalysisCard
       permits AnalysisPublished, AnalysisRevised {
     String actor();
-
-    /**
-     * The constructor both announcing records share ({@code AnalysisPublished::new}, {@code
-     * AnalysisRevised::new}), so that a producer maps its state to the metadata once.
-     */
-    @FunctionalInterface
-    interface Constructor<E extends Announced> {
-      E create(
-          UUID analysisId,
-          UUID storyId,
-          UUID anchorUpdateId,
-          String title,
-          String standfirst,
-          List<String> authors,
-          String language,
-          int wordCount,
-          int readingTimeMinutes,
-          String link,
-          String actor,
-          Instant occurredAt);
-    }
   }
 
   record AnalysisPublished(

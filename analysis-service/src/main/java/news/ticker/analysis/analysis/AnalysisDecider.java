@@ -1,6 +1,7 @@
 package news.ticker.analysis.analysis;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import news.ticker.analysis.content.AnalysisContent;
@@ -183,9 +184,30 @@ public final class AnalysisDecider {
             "analysis " + current.id() + " was redacted: its texts were removed for good"));
   }
 
+  /**
+   * The constructor both announcing events share: {@code AnalysisPublished::new} and {@code
+   * AnalysisRevised::new}.
+   */
+  @FunctionalInterface
+  private interface Announcement<E extends Announced> {
+    E create(
+        UUID analysisId,
+        UUID storyId,
+        UUID anchorUpdateId,
+        String title,
+        String standfirst,
+        List<String> authors,
+        String language,
+        int wordCount,
+        int readingTimeMinutes,
+        String link,
+        String actor,
+        Instant occurredAt);
+  }
+
   /** The announcement of the analysis with {@code content}: published or revised. */
   private static <E extends Announced> E announce(
-      Announced.Constructor<E> event, State current, AnalysisContent content, Context context) {
+      Announcement<E> event, State current, AnalysisContent content, Context context) {
     return event.create(
         current.id(),
         current.storyId(),
