@@ -156,6 +156,15 @@ public interface TimelineConfig {
     /** Kafka poll timeout of the live follower's consumer. */
     @WithDefault("500ms")
     Duration pollTimeout();
+
+    /**
+     * Bytes of its newest encoded SSE frames that each story with readers on this replica keeps, so
+     * that a client catching up after a reconnect is sent them from memory, without reading the
+     * change log; 0 keeps none. They are used only while the replica listens for rewrites of stored
+     * changes (the read cache's listener), which a redaction causes.
+     */
+    @WithDefault("262144")
+    long recentBytes();
   }
 
   /** Rebuilds and generations. */

@@ -6,12 +6,14 @@ import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import news.ticker.platform.db.DatabaseLogin;
 import news.ticker.timeline.TimelineConfig;
+import news.ticker.timeline.changes.ChangeLogNotice;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -19,7 +21,10 @@ import org.jboss.logging.Logger;
  * This replica's ear on PostgreSQL: {@code LISTEN ticker_story_changed}, which triggers on {@code
  * story_view} and on the hold of {@code story_progress} notify after each commit that changes what
  * readers of a story see (migration V3), whichever replica or service committed it. Each
- * notification forgets the story in the {@link ReadCache}.
+ * notification forgets the story in the {@link ReadCache}. A notification with a version (the
+ * trigger on {@code story_change}, migration V4) says that a stored change was rewritten in place,
+ * which a redaction does; it is passed on as a {@link ChangeLogNotice} to what keeps stored changes
+ * in memory, and so is every start and loss of listening.
  *
  * <p>The cache is only used while the listening connection stands: it is switched on (and emptied)
  * once {@code LISTEN} took effect, and off (and emptied) the moment the connection is lost, since
@@ -29,7 +34,10 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class StoryChangeListener {
 
-  /** The notification channel of the triggers; the payload is {@code generation:storyId}. */
+  /**
+   * The notification channel of the triggers; the payload is {@code generation:storyId}, or {@code
+   * generation:storyId:version} for a stored change rewritten in place.
+   */
   public static final String CHANNEL = "ticker_story_changed";
 
   private static final Logger LOG = Logger.getLogger(StoryChangeListener.class);
@@ -42,6 +50,7 @@ public class StoryChangeListener {
   String url;
 
   @Inject DatabaseLogin login;
+  @Inject Event<ChangeLogNotice> notices;
 
   private final AtomicInteger attempt = new AtomicInteger();
   private volatile boolean running;
@@ -58,7 +67,7 @@ public class StoryChangeListener {
 
   void stop(@Observes ShutdownEvent event) {
     running = false;
-    validators.cache().listening(false);
+    listening(false);
     PgSubscriber current = subscriber;
     if (current != null) {
       current.close();
@@ -85,7 +94,7 @@ public class StoryChangeListener {
         .subscribeHandler(
             ignored -> {
               if (attempt.get() == mine && running) {
-                validators.cache().listening(true);
+                listening(true);
                 LOG.debugf("listening to %s", CHANNEL);
               }
             });
@@ -107,7 +116,7 @@ public class StoryChangeListener {
     if (!attempt.compareAndSet(which, which + 1)) {
       return; // an older subscriber, or this loss was already handled
     }
-    validators.cache().listening(false);
+    listening(false);
     if (running) {
       LOG.warnf(
           "not listening to %s (%s): reads go to the database until it is back", CHANNEL, why);
@@ -115,15 +124,31 @@ public class StoryChangeListener {
     }
   }
 
+  private void listening(boolean on) {
+    validators.cache().listening(on);
+    notices.fire(new ChangeLogNotice.Listening(on));
+  }
+
   private void changed(String payload) {
     int colon = payload.indexOf(':');
+    int second = colon < 0 ? -1 : payload.indexOf(':', colon + 1);
+    int generation;
+    UUID storyId;
+    long rewritten;
     try {
-      int generation = Integer.parseInt(payload.substring(0, colon));
-      UUID storyId = UUID.fromString(payload.substring(colon + 1));
-      validators.cache().changed(generation, storyId);
+      generation = Integer.parseInt(payload.substring(0, colon));
+      storyId =
+          UUID.fromString(payload.substring(colon + 1, second < 0 ? payload.length() : second));
+      rewritten = second < 0 ? -1 : Long.parseLong(payload.substring(second + 1));
     } catch (RuntimeException e) {
       LOG.warnf("unreadable %s notification %s: forgetting everything", CHANNEL, payload);
       validators.cache().clear();
+      notices.fire(new ChangeLogNotice.Listening(validators.cache().isListening()));
+      return;
+    }
+    validators.cache().changed(generation, storyId);
+    if (rewritten >= 0) {
+      notices.fire(new ChangeLogNotice.Rewritten(generation, storyId, rewritten));
     }
   }
 }

@@ -1,11 +1,13 @@
 package news.ticker.timeline.stream;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import news.ticker.timeline.TimelineConfig;
 import news.ticker.timeline.changes.ChangeLog;
+import news.ticker.timeline.changes.ChangeLogNotice;
 import news.ticker.timeline.changes.CommittedChanges;
 import news.ticker.timeline.readmodel.Generations;
 
@@ -25,6 +28,10 @@ import news.ticker.timeline.readmodel.Generations;
  * memory; otherwise the channel reads the new rows from the change log. Either way an SSE frame is
  * exactly the stored change. This is the only state that is local to a replica; everything a client
  * needs to resume is in the database.
+ *
+ * <p>Each channel keeps its story's newest frames for clients that catch up. They are used only
+ * while this replica hears of every change rewritten in place ({@link ChangeLogNotice}, from the
+ * listener of the read cache): a redaction must reach them as it reaches the database.
  */
 @ApplicationScoped
 public class LiveFanOut implements CommittedChanges {
@@ -37,6 +44,9 @@ public class LiveFanOut implements CommittedChanges {
 
   private final Map<UUID, StoryChannel> channels = new ConcurrentHashMap<>();
   private Timer publishToScreen;
+  private Counter catchUpFromMemory;
+  private Counter catchUpFromLog;
+  private volatile boolean listening;
 
   @PostConstruct
   void metrics() {
@@ -49,6 +59,41 @@ public class LiveFanOut implements CommittedChanges {
             .maximumExpectedValue(Duration.ofSeconds(60))
             .register(registry);
     registry.gaugeMapSize("ticker.timeline.live.stories", java.util.List.of(), channels);
+    catchUpFromMemory = catchUps("memory");
+    catchUpFromLog = catchUps("log");
+  }
+
+  private Counter catchUps(String source) {
+    return Counter.builder("ticker.timeline.sse.catch.up")
+        .description(
+            "Catch-up steps of SSE clients: from the frames this replica keeps (memory) or from the"
+                + " change log (log)")
+        .tag("source", source)
+        .register(registry);
+  }
+
+  /** A stored change was rewritten, or this replica may have missed such rewrites. */
+  void heard(@Observes ChangeLogNotice notice) {
+    if (notice instanceof ChangeLogNotice.Rewritten rewritten) {
+      StoryChannel channel = channels.get(rewritten.storyId());
+      if (channel != null) {
+        channel.rewritten(rewritten.version());
+      }
+    } else if (notice instanceof ChangeLogNotice.Listening now) {
+      listening = now.listening();
+      channels.values().forEach(StoryChannel::mayHaveMissed);
+    }
+  }
+
+  /**
+   * The frames of the story kept in memory after {@code version}, if they are every change after it
+   * that the channel delivered and this replica hears of every rewrite; null: read the change log.
+   */
+  List<ChangeFrame> recentAfter(StoryChannel channel, long version) {
+    List<ChangeFrame> frames =
+        listening ? channel.recentAfter(version, generations.active()) : null;
+    (frames == null ? catchUpFromLog : catchUpFromMemory).increment();
+    return frames;
   }
 
   /** This replica's projection committed the story up to {@code version}. */
@@ -71,7 +116,7 @@ public class LiveFanOut implements CommittedChanges {
     if (generation == generations.active()) {
       StoryChannel channel = channels.get(storyId);
       if (channel != null) {
-        channel.committed(version, changes);
+        channel.committed(generation, version, changes);
       }
     }
   }
@@ -95,18 +140,25 @@ public class LiveFanOut implements CommittedChanges {
                       id,
                       new StoryChannel.Log() {
                         @Override
+                        public int generation() {
+                          return generations.active();
+                        }
+
+                        @Override
                         public Uni<Long> lastVersion() {
                           return changeLog.lastVersion(generations.active(), id);
                         }
 
                         @Override
-                        public Uni<List<ChangeLog.Entry>> after(long version, int max) {
-                          return changeLog.after(generations.active(), id, version, max, false);
+                        public Uni<List<ChangeLog.Entry>> after(
+                            int generation, long version, int max) {
+                          return changeLog.after(generation, id, version, max, false);
                         }
                       },
                       config.live().projectionWait(),
                       publishToScreen,
-                      (millis, task) -> vertx.setTimer(millis, timer -> task.run())));
+                      (millis, task) -> vertx.setTimer(millis, timer -> task.run()),
+                      config.live().recentBytes()));
       if (channel.add(session)) {
         return channel;
       }

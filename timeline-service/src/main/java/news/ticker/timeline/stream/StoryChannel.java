@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,14 @@ import org.jboss.logging.Logger;
  * {@code ticker.timeline.live.projection-wait}; a commit signal ends that wait at once, also when
  * it arrives while a read is in flight, so a frame never waits for the backoff timer once its row
  * is committed here.
+ *
+ * <p>It also keeps the newest frames it delivered, up to {@code ticker.timeline.live.recent-bytes},
+ * for clients that catch up ({@link #recentAfter}): a reconnecting reader is sent the same encoded
+ * bytes as the live readers, with no read of the change log. A stored change is rewritten in place
+ * only to blank its texts (a redaction or a destroyed key), and every replica hears of each rewrite
+ * ({@link #rewritten}); a frame at or below a rewritten version is dropped and never kept again.
+ * When this replica may have missed rewrites ({@link #mayHaveMissed}), nothing is kept until it has
+ * read the story's last version, and only frames above it are kept after that.
  */
 final class StoryChannel {
 
@@ -36,9 +45,12 @@ final class StoryChannel {
 
   /** The story's change log, bound to the active generation. */
   interface Log {
+    /** The active generation, taken before a read of {@link #after}. */
+    int generation();
+
     Uni<Long> lastVersion();
 
-    Uni<List<ChangeLog.Entry>> after(long version, int max);
+    Uni<List<ChangeLog.Entry>> after(int generation, long version, int max);
   }
 
   /** Runs a task later (a Vert.x timer in the service). */
@@ -69,6 +81,7 @@ final class StoryChannel {
   private final Duration projectionWait;
   private final Timer publishToScreen;
   private final Timers timers;
+  private final long recentBytesMax;
   // The clients, by the loop they write on; the loop's set is removed when it empties.
   private final Map<Executor, Set<Client>> byLoop = new ConcurrentHashMap<>();
   private int clients; // guarded by this
@@ -84,13 +97,35 @@ final class StoryChannel {
   private Duration backoff = FIRST_BACKOFF;
   private Instant waitingSince;
 
+  // The newest delivered frames, in version order, each following the one before (guarded by this):
+  // when not empty, the last one is the last delivered.
+  private final ArrayDeque<ChangeFrame> recent = new ArrayDeque<>();
+  private long recentBytes;
+  private int recentGeneration = Integer.MIN_VALUE;
+  // No frame at or below this version is kept: it may have been rewritten since it was read.
+  private long keepAbove;
+  // Rewrites may have been missed: nothing is kept until the read of the last version (the one
+  // numbered keepAboveRead) tells how far they can reach.
+  private boolean keepAboveUnknown;
+  private int keepAboveRead;
+
+  /**
+   * @param recentBytes how many bytes of its newest frames the channel keeps for catch-up; 0 keeps
+   *     none
+   */
   StoryChannel(
-      UUID storyId, Log log, Duration projectionWait, Timer publishToScreen, Timers timers) {
+      UUID storyId,
+      Log log,
+      Duration projectionWait,
+      Timer publishToScreen,
+      Timers timers,
+      long recentBytes) {
     this.storyId = storyId;
     this.log = log;
     this.projectionWait = projectionWait;
     this.publishToScreen = publishToScreen;
     this.timers = timers;
+    this.recentBytesMax = recentBytes;
   }
 
   UUID storyId() {
@@ -186,11 +221,11 @@ final class StoryChannel {
   }
 
   /**
-   * This replica's projection committed {@code changes}, up to {@code version}: when they follow
-   * what was delivered and no read is in flight, they are delivered as they are, without reading
-   * the log; otherwise this is {@link #committed(long)}.
+   * This replica's projection committed {@code changes} in {@code generation}, up to {@code
+   * version}: when they follow what was delivered and no read is in flight, they are delivered as
+   * they are, without reading the log; otherwise this is {@link #committed(long)}.
    */
-  void committed(long version, List<ChangeLog.Entry> changes) {
+  void committed(int generation, long version, List<ChangeLog.Entry> changes) {
     List<ChangeLog.Entry> fresh;
     synchronized (this) {
       if (closed || version <= delivered) {
@@ -219,7 +254,7 @@ final class StoryChannel {
     if (fresh == null) {
       committed(version);
     } else {
-      deliver(fresh);
+      deliver(generation, fresh);
     }
   }
 
@@ -238,10 +273,13 @@ final class StoryChannel {
       committedDuringRead = false;
       from = delivered;
     }
-    log.after(from, BATCH).subscribe().with(this::deliver, this::readFailed);
+    int generation = log.generation();
+    log.after(generation, from, BATCH)
+        .subscribe()
+        .with(entries -> deliver(generation, entries), this::readFailed);
   }
 
-  private void deliver(List<ChangeLog.Entry> entries) {
+  private void deliver(int generation, List<ChangeLog.Entry> entries) {
     long previous;
     synchronized (this) {
       previous = delivered;
@@ -270,6 +308,7 @@ final class StoryChannel {
     boolean again;
     Duration pause = null;
     synchronized (this) {
+      keep(generation, frames);
       delivered = previous;
       reading = false;
       target = Math.max(target, delivered);
@@ -289,6 +328,9 @@ final class StoryChannel {
               storyId, target, projectionWait);
           target = delivered;
           waitingSince = null;
+          // What the log has after the last delivered frame may now reach a client only with the
+          // next event: the kept frames no longer tell a catching-up client everything.
+          forgetRecent();
           return;
         }
         again = false;
@@ -302,6 +344,101 @@ final class StoryChannel {
     } else {
       timers.later(Math.max(1, pause.toMillis()), this::readIfBehind);
     }
+  }
+
+  /**
+   * The kept frames after {@code version}, oldest first, if they are all the changes after it that
+   * this channel delivered (an empty list: none after it); null when the kept frames do not reach
+   * back to it, or were read from another generation than {@code generation}, the active one.
+   */
+  synchronized List<ChangeFrame> recentAfter(long version, int generation) {
+    if (recent.isEmpty()
+        || keepAboveUnknown
+        || generation != recentGeneration
+        || version < recent.peekFirst().previous()
+        || version > recent.peekLast().version()) {
+      return null;
+    }
+    List<ChangeFrame> after = new ArrayList<>();
+    for (ChangeFrame frame : recent) {
+      if (frame.version() > version) {
+        after.add(frame);
+      }
+    }
+    return after;
+  }
+
+  /**
+   * The stored change {@code version} was rewritten in place (its texts blanked): the kept frames
+   * up to it are dropped, and no frame at or below it is kept again (a read begun before the
+   * rewrite may still bring it back).
+   */
+  synchronized void rewritten(long version) {
+    keepAbove = Math.max(keepAbove, version);
+    while (!recent.isEmpty() && recent.peekFirst().version() <= version) {
+      recentBytes -= recent.pollFirst().sse().length();
+    }
+  }
+
+  /**
+   * This replica may have missed rewrites (it started or stopped hearing of them): everything kept
+   * is dropped, and nothing is kept until the story's last version is read again; any rewrite
+   * missed reached only versions up to it.
+   */
+  void mayHaveMissed() {
+    int read;
+    synchronized (this) {
+      forgetRecent();
+      keepAboveUnknown = true;
+      read = ++keepAboveRead;
+    }
+    log.lastVersion()
+        .subscribe()
+        .with(
+            last -> {
+              synchronized (this) {
+                if (read == keepAboveRead) {
+                  keepAbove = Math.max(keepAbove, last);
+                  keepAboveUnknown = false;
+                }
+              }
+            },
+            failure ->
+                // Nothing is kept until the next notice: catch-up reads the change log.
+                LOG.warnf(
+                    "story %s: cannot read its last version: %s", storyId, failure.toString()));
+  }
+
+  /** Keeps delivered frames, dropping the oldest beyond the byte budget. Called with the lock. */
+  private void keep(int generation, List<ChangeFrame> frames) {
+    if (recentBytesMax <= 0) {
+      return;
+    }
+    if (generation != recentGeneration) {
+      forgetRecent();
+      recentGeneration = generation;
+    }
+    for (ChangeFrame frame : frames) {
+      if (keepAboveUnknown
+          || frame.version() <= keepAbove
+          || (!recent.isEmpty() && recent.peekLast().version() != frame.previous())) {
+        // Kept frames must run without a gap up to the last delivered one.
+        forgetRecent();
+        if (keepAboveUnknown || frame.version() <= keepAbove) {
+          continue;
+        }
+      }
+      recent.addLast(frame);
+      recentBytes += frame.sse().length();
+      while (recentBytes > recentBytesMax && !recent.isEmpty()) {
+        recentBytes -= recent.pollFirst().sse().length();
+      }
+    }
+  }
+
+  private void forgetRecent() {
+    recent.clear();
+    recentBytes = 0;
   }
 
   private void readFailed(Throwable failure) {

@@ -121,7 +121,7 @@ public class StreamService {
     StoryChannel channel = fanOut.join(storyId, session);
     open.add(session);
     AtomicBoolean ended = new AtomicBoolean();
-    session.start();
+    session.start(version -> fanOut.recentAfter(channel, version));
     return () -> {
       if (ended.compareAndSet(false, true)) {
         session.close();

@@ -18,10 +18,21 @@ import org.jboss.logging.Logger;
  * So the client sees every change exactly once, in version order, whichever replica it is on and
  * however often it reconnects.
  *
+ * <p>A catch-up step takes the frames its channel keeps in memory when they reach back to the
+ * client's position ({@link Recent}), and reads the change log otherwise.
+ *
  * <p>All of a session's work is serialised: at most one change-log read is in flight, and live
  * frames queue behind it.
  */
 final class StreamSession implements StoryChannel.Client {
+
+  /** The frames the story's channel keeps in memory. */
+  interface Recent {
+    /**
+     * Every change after {@code version} as kept frames, oldest first; null if not all are kept.
+     */
+    List<ChangeFrame> after(long version);
+  }
 
   private static final Logger LOG = Logger.getLogger(StreamSession.class);
 
@@ -33,6 +44,7 @@ final class StreamSession implements StoryChannel.Client {
   private final SseConnection connection;
 
   private final Long resumeAfter;
+  private volatile Recent recent = version -> null;
 
   // Guarded by this.
   private long accountedFor;
@@ -62,9 +74,10 @@ final class StreamSession implements StoryChannel.Client {
   /**
    * Starts catching up after the resume point, or after the current version when the client gave
    * none (then first telling the client that version as its event id); call after joining the
-   * channel.
+   * channel, whose kept frames are {@code recent}.
    */
-  void start() {
+  void start(Recent recent) {
+    this.recent = recent;
     if (resumeAfter != null) {
       accountedFor = resumeAfter;
       catchUp();
@@ -129,6 +142,22 @@ final class StreamSession implements StoryChannel.Client {
     long from;
     synchronized (this) {
       from = accountedFor;
+    }
+    List<ChangeFrame> kept = recent.after(from);
+    if (kept != null) {
+      // The same bytes the live readers were sent: nothing read, decoded or encoded again.
+      synchronized (this) {
+        for (ChangeFrame frame : kept) {
+          if (frame.version() > accountedFor) {
+            accountedFor = frame.version();
+            send(frame);
+          }
+        }
+        handOver();
+        busy = false;
+      }
+      drain();
+      return;
     }
     changeLog
         .after(generations.active(), storyId, from, catchUpBatch, keyEventsOnly)

@@ -36,6 +36,8 @@ class RedactionTest {
 
   private final Newsroom newsroom = Newsroom.get();
 
+  @jakarta.inject.Inject io.micrometer.core.instrument.MeterRegistry registry;
+
   private static String everything(UUID storyId, UUID updateId, Instant before) {
     StringBuilder all = new StringBuilder();
     all.append(given().get("/api/v1/stories/{id}", storyId).asString());
@@ -133,6 +135,63 @@ class RedactionTest {
     story.publish(newsroom, story.markKeyEvent(kept));
     Api.awaitVersion(story.storyId, 8);
     assertThat(everything(story.storyId, update, beforeRedaction)).doesNotContain(marker);
+  }
+
+  @Test
+  void aDestroyedKeyReachesTheFramesThatTheReplicaKeepsForReadersWhoCatchUp() {
+    String marker = "GEHEIM-" + UUID.randomUUID();
+    StoryScript story = new StoryScript();
+    UUID update = story.newUpdate();
+    story.publish(newsroom, story.open("Geheugen"));
+    Api.awaitVersion(story.storyId, 1);
+    URI stream = URI.create(stories + story.storyId.toString() + "/stream");
+    // A live reader: the story's channel delivers, and keeps, the frames of versions 2 and 3.
+    try (SseClient live = SseClient.open(stream, "1")) {
+      Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !live.comments().isEmpty());
+      story.publish(
+          newsroom,
+          story.post(update, marker + " kop", "<p>" + marker + "</p>"),
+          story.post(story.newUpdate(), "Blijft", "<p>blijft</p>"));
+      live.awaitFrames(2);
+
+      // A reader resuming after version 1 is sent those frames from memory, text and all.
+      double before = catchUpsFromMemory();
+      assertThat(resumeAfter(stream, "1", 2)).contains(marker).contains("Blijft");
+      assertThat(catchUpsFromMemory()).isGreaterThan(before);
+
+      // The key's tombstone rewrites version 2 in the database, without a new version.
+      newsroom.destroyKey(story.storyId, update);
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> !everything(story.storyId, update, null).contains(marker));
+
+      // Every replica heard of it: no reader catching up is sent the text again, from memory or
+      // not.
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(resumeAfter(stream, "1", 2))
+                      .doesNotContain(marker)
+                      .contains("Blijft"));
+      // What the rewrite did not touch is still sent from memory.
+      double afterRedaction = catchUpsFromMemory();
+      assertThat(resumeAfter(stream, "2", 1)).contains("Blijft");
+      assertThat(catchUpsFromMemory()).isGreaterThan(afterRedaction);
+    }
+  }
+
+  /** The data of the first {@code frames} frames sent to a client resuming after {@code id}. */
+  private static String resumeAfter(URI stream, String id, int frames) {
+    try (SseClient client = SseClient.open(stream, id)) {
+      StringBuilder data = new StringBuilder();
+      client.awaitFrames(frames).forEach(frame -> data.append(frame.data()));
+      return data.toString();
+    }
+  }
+
+  private double catchUpsFromMemory() {
+    return registry.counter("ticker.timeline.sse.catch.up", "source", "memory").count();
   }
 
   @Test

@@ -24,24 +24,53 @@ class StoryChannelTest {
 
   private final TreeMap<Long, ChangeLog.Entry> committedRows = new TreeMap<>();
   private final List<Runnable> timers = new ArrayList<>();
-  private final List<Long> received = new ArrayList<>();
+  private final List<ChangeFrame> delivered = new ArrayList<>();
+  private final List<Long> received =
+      new java.util.AbstractList<>() {
+        @Override
+        public Long get(int index) {
+          return delivered.get(index).version();
+        }
+
+        @Override
+        public int size() {
+          return delivered.size();
+        }
+      };
   private int reads;
   private boolean holdNextRead;
   private Runnable heldRead;
+  private boolean holdNextLastVersion;
+  private Runnable heldLastVersion;
   private StoryChannel channel;
 
   @BeforeEach
   void open() {
+    channel = open(1 << 20);
+  }
+
+  private StoryChannel open(long recentBytes) {
     Timer timer = Timer.builder("test").register(new SimpleMeterRegistry());
     StoryChannel.Log log =
         new StoryChannel.Log() {
           @Override
-          public Uni<Long> lastVersion() {
-            return Uni.createFrom().item(committedRows.isEmpty() ? 0L : committedRows.lastKey());
+          public int generation() {
+            return 0;
           }
 
           @Override
-          public Uni<List<ChangeLog.Entry>> after(long version, int max) {
+          public Uni<Long> lastVersion() {
+            long last = committedRows.isEmpty() ? 0L : committedRows.lastKey();
+            if (holdNextLastVersion) {
+              holdNextLastVersion = false;
+              return Uni.createFrom()
+                  .emitter(emitter -> heldLastVersion = () -> emitter.complete(last));
+            }
+            return Uni.createFrom().item(last);
+          }
+
+          @Override
+          public Uni<List<ChangeLog.Entry>> after(int generation, long version, int max) {
             reads++;
             // What the read sees is what was committed when it began.
             List<ChangeLog.Entry> rows =
@@ -53,15 +82,16 @@ class StoryChannelTest {
             return Uni.createFrom().item(rows);
           }
         };
-    channel =
+    StoryChannel opened =
         new StoryChannel(
             UUID.randomUUID(),
             log,
             Duration.ofSeconds(10),
             timer,
-            (millis, task) -> timers.add(task));
-    assertThat(channel.add(frames -> frames.forEach(frame -> received.add(frame.version()))))
-        .isTrue();
+            (millis, task) -> timers.add(task),
+            recentBytes);
+    assertThat(opened.add(frames -> frames.forEach(frame -> delivered.add(frame)))).isTrue();
+    return opened;
   }
 
   @Test
@@ -155,6 +185,103 @@ class StoryChannelTest {
     loopA.forEach(Runnable::run);
     loopB.forEach(Runnable::run);
     assertThat(got).allSatisfy(mine -> assertThat(mine).containsExactly(1L, 2L, 3L));
+  }
+
+  @Test
+  void aClientCatchingUpIsGivenTheDeliveredFramesThemselvesWithoutAReadOfTheLog() {
+    commit(1);
+    commit(2);
+    commit(3);
+    channel.committed(3);
+    int before = reads;
+
+    List<ChangeFrame> kept = channel.recentAfter(1, 0);
+
+    assertThat(kept).extracting(ChangeFrame::version).containsExactly(2L, 3L);
+    assertThat(kept.get(0).sse()).isSameAs(delivered.get(1).sse()); // encoded once, for all
+    assertThat(channel.recentAfter(0, 0))
+        .extracting(ChangeFrame::version)
+        .containsExactly(1L, 2L, 3L);
+    assertThat(channel.recentAfter(3, 0)).isEmpty(); // caught up; later changes come live
+    assertThat(channel.recentAfter(4, 0)).isNull(); // ahead of this channel: read the log
+    assertThat(channel.recentAfter(1, 1)).isNull(); // another generation is active now
+    assertThat(reads).isEqualTo(before);
+  }
+
+  @Test
+  void changesCommittedHereAreKeptFromMemoryToo() {
+    commit(1);
+    channel.committed(1);
+    commit(2);
+    commit(3);
+
+    channel.committed(0, 3, List.of(committedRows.get(2L), committedRows.get(3L)));
+
+    assertThat(channel.recentAfter(0, 0))
+        .extracting(ChangeFrame::version)
+        .containsExactly(1L, 2L, 3L);
+  }
+
+  @Test
+  void onlyTheNewestFramesWithinTheByteBudgetAreKeptAndOlderPositionsReadTheLog() {
+    commit(1);
+    long frameBytes = ChangeFrame.of(committedRows.get(1L), 0).sse().length();
+    channel = open(2 * frameBytes);
+    for (long version = 2; version <= 5; version++) {
+      commit(version); // the same size: one digit
+    }
+    channel.committed(5);
+
+    assertThat(channel.recentAfter(3, 0)).extracting(ChangeFrame::version).containsExactly(4L, 5L);
+    assertThat(channel.recentAfter(2, 0)).isNull();
+    assertThat(open(0).recentAfter(5, 0)).isNull(); // a budget of 0 keeps nothing
+  }
+
+  @Test
+  void aRewrittenChangeIsDroppedAndNotKeptAgainByAReadBegunBeforeTheRewrite() {
+    commit(1);
+    commit(2);
+    commit(3);
+    channel.committed(3);
+
+    channel.rewritten(2); // a redaction blanked version 2 in the database
+
+    assertThat(channel.recentAfter(1, 0)).isNull(); // 2 must come from the log, redacted
+    assertThat(channel.recentAfter(2, 0)).extracting(ChangeFrame::version).containsExactly(3L);
+
+    holdNextRead = true;
+    commit(4);
+    channel.seen(4); // this read sees version 4 as it was before ...
+    channel.rewritten(4); // ... a redaction that commits while the read is in flight
+    heldRead.run();
+
+    assertThat(received).containsExactly(1L, 2L, 3L, 4L); // live readers had it already
+    assertThat(channel.recentAfter(3, 0)).isNull();
+    assertThat(channel.recentAfter(2, 0)).isNull(); // kept frames never skip a version
+    commit(5);
+    channel.committed(5);
+    assertThat(channel.recentAfter(4, 0)).extracting(ChangeFrame::version).containsExactly(5L);
+  }
+
+  @Test
+  void afterRewritesMayHaveBeenMissedNothingIsKeptUntilTheLastVersionIsRead() {
+    commit(1);
+    channel.committed(1);
+    holdNextLastVersion = true;
+    commit(2); // committed, and rewritten while nobody listened; this channel delivers it later
+
+    channel.mayHaveMissed();
+
+    assertThat(channel.recentAfter(1, 0)).isNull();
+    channel.committed(2);
+    assertThat(received).containsExactly(1L, 2L);
+    assertThat(channel.recentAfter(1, 0)).isNull(); // delivered, not kept
+    heldLastVersion.run(); // the last version read after the notice: 2
+    commit(3);
+    channel.committed(3);
+
+    assertThat(channel.recentAfter(2, 0)).extracting(ChangeFrame::version).containsExactly(3L);
+    assertThat(channel.recentAfter(1, 0)).isNull();
   }
 
   private void commit(long version) {
