@@ -160,11 +160,20 @@ public interface TimelineConfig {
     /**
      * Bytes of its newest encoded SSE frames that each story with readers on this replica keeps, so
      * that a client catching up after a reconnect is sent them from memory, without reading the
-     * change log; 0 keeps none. They are used only while the replica listens for rewrites of stored
-     * changes (the read cache's listener), which a redaction causes.
+     * change log; 0 keeps none. The default holds about the {@code stream.max-queued-frames} that a
+     * slow reader may fall behind before it is disconnected and resumes. They are used only while
+     * the replica listens for rewrites of stored changes (the read cache's listener), which a
+     * redaction causes.
      */
-    @WithDefault("262144")
+    @WithDefault("2097152")
     long recentBytes();
+
+    /**
+     * Bytes of kept frames of all stories on this replica together (direct memory); when spent, a
+     * story keeps fewer, and its readers catch up from the change log.
+     */
+    @WithDefault("134217728")
+    long recentBytesTotal();
   }
 
   /** Rebuilds and generations. */

@@ -1,6 +1,7 @@
 package news.ticker.timeline.stream;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -47,6 +48,7 @@ public class LiveFanOut implements CommittedChanges {
   private Counter catchUpFromMemory;
   private Counter catchUpFromLog;
   private volatile boolean listening;
+  private KeptFrames.Budget kept;
 
   @PostConstruct
   void metrics() {
@@ -59,6 +61,10 @@ public class LiveFanOut implements CommittedChanges {
             .maximumExpectedValue(Duration.ofSeconds(60))
             .register(registry);
     registry.gaugeMapSize("ticker.timeline.live.stories", java.util.List.of(), channels);
+    kept = new KeptFrames.Budget(config.live().recentBytesTotal());
+    Gauge.builder("ticker.timeline.live.kept.bytes", kept, KeptFrames.Budget::used)
+        .description("Bytes of SSE frames this replica keeps for clients that catch up")
+        .register(registry);
     catchUpFromMemory = catchUps("memory");
     catchUpFromLog = catchUps("log");
   }
@@ -158,7 +164,8 @@ public class LiveFanOut implements CommittedChanges {
                       config.live().projectionWait(),
                       publishToScreen,
                       (millis, task) -> vertx.setTimer(millis, timer -> task.run()),
-                      config.live().recentBytes()));
+                      config.live().recentBytes(),
+                      kept));
       if (channel.add(session)) {
         return channel;
       }

@@ -4,7 +4,6 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,6 @@ final class StoryChannel {
   private final Duration projectionWait;
   private final Timer publishToScreen;
   private final Timers timers;
-  private final long recentBytesMax;
   // The clients, by the loop they write on; the loop's set is removed when it empties.
   private final Map<Executor, Set<Client>> byLoop = new ConcurrentHashMap<>();
   private int clients; // guarded by this
@@ -97,21 +95,15 @@ final class StoryChannel {
   private Duration backoff = FIRST_BACKOFF;
   private Instant waitingSince;
 
-  // The newest delivered frames, in version order, each following the one before (guarded by this):
-  // when not empty, the last one is the last delivered.
-  private final ArrayDeque<ChangeFrame> recent = new ArrayDeque<>();
-  private long recentBytes;
-  private int recentGeneration = Integer.MIN_VALUE;
-  // No frame at or below this version is kept: it may have been rewritten since it was read.
-  private long keepAbove;
-  // Rewrites may have been missed: nothing is kept until the read of the last version (the one
-  // numbered keepAboveRead) tells how far they can reach.
-  private boolean keepAboveUnknown;
-  private int keepAboveRead;
+  // The newest delivered frames, for catching-up clients (guarded by this).
+  private final KeptFrames kept;
+  // The read of the last version after a notice of missed rewrites (see mayHaveMissed).
+  private int missedRead;
 
   /**
    * @param recentBytes how many bytes of its newest frames the channel keeps for catch-up; 0 keeps
    *     none
+   * @param budget the bytes that all channels of the replica keep together
    */
   StoryChannel(
       UUID storyId,
@@ -119,13 +111,14 @@ final class StoryChannel {
       Duration projectionWait,
       Timer publishToScreen,
       Timers timers,
-      long recentBytes) {
+      long recentBytes,
+      KeptFrames.Budget budget) {
     this.storyId = storyId;
     this.log = log;
     this.projectionWait = projectionWait;
     this.publishToScreen = publishToScreen;
     this.timers = timers;
-    this.recentBytesMax = recentBytes;
+    this.kept = new KeptFrames(recentBytes, budget);
   }
 
   UUID storyId() {
@@ -147,6 +140,7 @@ final class StoryChannel {
     }
     // The first client: start from the end of the log; the client catches up from its own
     // position.
+    int generation = log.generation();
     log.lastVersion()
         .subscribe()
         .with(
@@ -155,6 +149,7 @@ final class StoryChannel {
                 delivered = Math.max(delivered, last);
                 target = Math.max(target, last);
                 reading = false;
+                kept.start(generation, delivered);
               }
               readIfBehind();
             },
@@ -180,6 +175,7 @@ final class StoryChannel {
       }
       if (clients == 0) {
         closed = true;
+        kept.forget(); // gives its bytes back to the replica's budget
         return true;
       }
       return false;
@@ -308,7 +304,9 @@ final class StoryChannel {
     boolean again;
     Duration pause = null;
     synchronized (this) {
-      keep(generation, frames);
+      if (!closed) {
+        kept.keep(generation, frames);
+      }
       delivered = previous;
       reading = false;
       target = Math.max(target, delivered);
@@ -330,7 +328,7 @@ final class StoryChannel {
           waitingSince = null;
           // What the log has after the last delivered frame may now reach a client only with the
           // next event: the kept frames no longer tell a catching-up client everything.
-          forgetRecent();
+          kept.forget();
           return;
         }
         again = false;
@@ -352,20 +350,7 @@ final class StoryChannel {
    * back to it, or were read from another generation than {@code generation}, the active one.
    */
   synchronized List<ChangeFrame> recentAfter(long version, int generation) {
-    if (recent.isEmpty()
-        || keepAboveUnknown
-        || generation != recentGeneration
-        || version < recent.peekFirst().previous()
-        || version > recent.peekLast().version()) {
-      return null;
-    }
-    List<ChangeFrame> after = new ArrayList<>();
-    for (ChangeFrame frame : recent) {
-      if (frame.version() > version) {
-        after.add(frame);
-      }
-    }
-    return after;
+    return kept.after(version, generation);
   }
 
   /**
@@ -374,10 +359,7 @@ final class StoryChannel {
    * rewrite may still bring it back).
    */
   synchronized void rewritten(long version) {
-    keepAbove = Math.max(keepAbove, version);
-    while (!recent.isEmpty() && recent.peekFirst().version() <= version) {
-      recentBytes -= recent.pollFirst().sse().length();
-    }
+    kept.rewritten(version);
   }
 
   /**
@@ -388,18 +370,16 @@ final class StoryChannel {
   void mayHaveMissed() {
     int read;
     synchronized (this) {
-      forgetRecent();
-      keepAboveUnknown = true;
-      read = ++keepAboveRead;
+      kept.mayHaveMissed();
+      read = ++missedRead;
     }
     log.lastVersion()
         .subscribe()
         .with(
             last -> {
               synchronized (this) {
-                if (read == keepAboveRead) {
-                  keepAbove = Math.max(keepAbove, last);
-                  keepAboveUnknown = false;
+                if (read == missedRead) {
+                  kept.missedUpTo(last);
                 }
               }
             },
@@ -407,38 +387,6 @@ final class StoryChannel {
                 // Nothing is kept until the next notice: catch-up reads the change log.
                 LOG.warnf(
                     "story %s: cannot read its last version: %s", storyId, failure.toString()));
-  }
-
-  /** Keeps delivered frames, dropping the oldest beyond the byte budget. Called with the lock. */
-  private void keep(int generation, List<ChangeFrame> frames) {
-    if (recentBytesMax <= 0) {
-      return;
-    }
-    if (generation != recentGeneration) {
-      forgetRecent();
-      recentGeneration = generation;
-    }
-    for (ChangeFrame frame : frames) {
-      if (keepAboveUnknown
-          || frame.version() <= keepAbove
-          || (!recent.isEmpty() && recent.peekLast().version() != frame.previous())) {
-        // Kept frames must run without a gap up to the last delivered one.
-        forgetRecent();
-        if (keepAboveUnknown || frame.version() <= keepAbove) {
-          continue;
-        }
-      }
-      recent.addLast(frame);
-      recentBytes += frame.sse().length();
-      while (recentBytes > recentBytesMax && !recent.isEmpty()) {
-        recentBytes -= recent.pollFirst().sse().length();
-      }
-    }
-  }
-
-  private void forgetRecent() {
-    recent.clear();
-    recentBytes = 0;
   }
 
   private void readFailed(Throwable failure) {

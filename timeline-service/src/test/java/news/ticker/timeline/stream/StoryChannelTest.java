@@ -43,6 +43,8 @@ class StoryChannelTest {
   private boolean holdNextLastVersion;
   private Runnable heldLastVersion;
   private StoryChannel channel;
+  private KeptFrames.Budget budget = new KeptFrames.Budget(1 << 30);
+  private StoryChannel.Client lastReader;
 
   @BeforeEach
   void open() {
@@ -89,8 +91,10 @@ class StoryChannelTest {
             Duration.ofSeconds(10),
             timer,
             (millis, task) -> timers.add(task),
-            recentBytes);
-    assertThat(opened.add(frames -> frames.forEach(frame -> delivered.add(frame)))).isTrue();
+            recentBytes,
+            budget);
+    lastReader = frames -> frames.forEach(frame -> delivered.add(frame));
+    assertThat(opened.add(lastReader)).isTrue();
     return opened;
   }
 
@@ -206,6 +210,39 @@ class StoryChannelTest {
     assertThat(channel.recentAfter(4, 0)).isNull(); // ahead of this channel: read the log
     assertThat(channel.recentAfter(1, 1)).isNull(); // another generation is active now
     assertThat(reads).isEqualTo(before);
+  }
+
+  @Test
+  void aNewChannelTellsAClientAtItsVersionThatNothingFollowsWithoutAReadOfTheLog() {
+    int before = reads;
+
+    assertThat(channel.recentAfter(0, 0)).isEmpty(); // opened at version 0, nothing delivered yet
+
+    assertThat(reads).isEqualTo(before);
+  }
+
+  @Test
+  void storiesShareTheReplicasBudgetAndAClosedChannelGivesItsBytesBack() {
+    commit(1);
+    long frameBytes = ChangeFrame.of(committedRows.get(1L), 0).sse().length();
+    budget = new KeptFrames.Budget(2 * frameBytes);
+    StoryChannel first = open(1 << 20);
+    StoryChannel.Client firstReader = lastReader;
+    commit(2);
+    commit(3);
+    first.committed(3);
+    assertThat(budget.used()).isEqualTo(2 * frameBytes);
+
+    StoryChannel second = open(1 << 20); // at version 3
+    commit(4);
+    second.committed(4);
+    assertThat(second.recentAfter(3, 0)).isNull(); // the budget is spent: read the log
+
+    assertThat(first.remove(firstReader)).isTrue(); // its last reader left: it closed
+    assertThat(budget.used()).isZero();
+    commit(5);
+    second.committed(5);
+    assertThat(second.recentAfter(4, 0)).extracting(ChangeFrame::version).containsExactly(5L);
   }
 
   @Test
