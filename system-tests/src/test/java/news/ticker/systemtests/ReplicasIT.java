@@ -177,6 +177,65 @@ class ReplicasIT {
     assertThat(seen).containsExactlyElementsOf(LongStream.rangeClosed(1, 19).boxed().toList());
   }
 
+  /**
+   * Each timeline replica keeps its stories' newest SSE frames for readers who catch up, and a
+   * redaction blanks a stored change in place, through whichever replica projects it. Every replica
+   * must drop the frame it kept: a reader resuming from before the update, on either replica, is
+   * never sent its text again.
+   */
+  @Test
+  void aRedactionReachesTheFramesThatEveryReplicaKeepsForReadersWhoCatchUp() {
+    String editor = stack.bearer("editor");
+    String admin = stack.bearer("admin");
+    String marker = "GEHEIM-" + UUID.randomUUID();
+    UUID story = Api.openStory(stack.ingest, editor, "Live: de verkiezingsuitslag");
+    awaitProjected(story, 1);
+    List<ServiceProcess> timelines = List.of(stack.timeline, secondTimeline);
+    List<SseReader> live = new ArrayList<>();
+    try {
+      // A live reader on each replica: each one's channel delivers, and keeps, the new frames.
+      for (ServiceProcess timeline : timelines) {
+        live.add(SseReader.open(streamOf(timeline, story), "1"));
+      }
+      String now = Instant.now().toString();
+      UUID secret =
+          Api.postUpdate(stack.ingest, editor, story, marker, "<p>" + marker + "</p>", now).id();
+      long last =
+          Api.postUpdate(secondIngest, editor, story, "Uitslag", "<p>Opkomst hoog.</p>", now)
+              .version();
+      for (SseReader reader : live) {
+        await().atMost(TIMEOUT).until(() -> reader.versions().contains(last));
+      }
+      for (ServiceProcess timeline : timelines) {
+        assertThat(resumedAfterTheOpening(timeline, story, last)).contains(marker);
+      }
+
+      long redacted = Api.redact(secondIngest, admin, story, secret, REDACTION_NOTE);
+      awaitProjected(story, redacted);
+      for (ServiceProcess timeline : timelines) {
+        await()
+            .atMost(FRESH)
+            .untilAsserted(
+                () ->
+                    assertThat(resumedAfterTheOpening(timeline, story, redacted))
+                        .doesNotContain(marker)
+                        .contains(REDACTION_NOTE));
+      }
+    } finally {
+      live.forEach(SseReader::close);
+    }
+  }
+
+  /** The data of every frame a reader resuming after version 1 is sent, up to {@code version}. */
+  private static String resumedAfterTheOpening(ServiceProcess timeline, UUID story, long version) {
+    try (SseReader reader = SseReader.open(streamOf(timeline, story), "1")) {
+      await().atMost(TIMEOUT).until(() -> reader.versions().contains(version));
+      StringBuilder data = new StringBuilder();
+      reader.frames().forEach(frame -> data.append(frame.data()));
+      return data.toString();
+    }
+  }
+
   /** One acknowledged command of the concurrent-edits test. */
   private record Ack(UUID update, String body, long version) {}
 
