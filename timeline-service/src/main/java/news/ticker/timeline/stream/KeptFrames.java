@@ -2,6 +2,8 @@ package news.ticker.timeline.stream;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -127,12 +129,17 @@ final class KeptFrames {
     if (version < from || version > last) {
       return null;
     }
+    // From the newest back: a resuming reader is usually only a little behind.
     List<ChangeFrame> after = new ArrayList<>();
-    for (ChangeFrame frame : frames) {
-      if (frame.version() > version) {
-        after.add(frame);
+    Iterator<ChangeFrame> newestFirst = frames.descendingIterator();
+    while (newestFirst.hasNext()) {
+      ChangeFrame frame = newestFirst.next();
+      if (frame.version() <= version) {
+        break;
       }
+      after.add(frame);
     }
+    Collections.reverse(after);
     return after;
   }
 

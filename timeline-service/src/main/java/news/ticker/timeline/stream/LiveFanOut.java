@@ -151,8 +151,8 @@ public class LiveFanOut implements CommittedChanges {
                         }
 
                         @Override
-                        public Uni<Long> lastVersion() {
-                          return changeLog.lastVersion(generations.active(), id);
+                        public Uni<Long> lastVersion(int generation) {
+                          return changeLog.lastVersion(generation, id);
                         }
 
                         @Override

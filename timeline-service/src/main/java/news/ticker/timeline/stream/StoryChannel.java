@@ -44,10 +44,12 @@ final class StoryChannel {
 
   /** The story's change log, bound to the active generation. */
   interface Log {
-    /** The active generation, taken before a read of {@link #after}. */
+    /**
+     * The active generation, taken before a read, so that what is kept knows where it came from.
+     */
     int generation();
 
-    Uni<Long> lastVersion();
+    Uni<Long> lastVersion(int generation);
 
     Uni<List<ChangeLog.Entry>> after(int generation, long version, int max);
   }
@@ -141,7 +143,7 @@ final class StoryChannel {
     // The first client: start from the end of the log; the client catches up from its own
     // position.
     int generation = log.generation();
-    log.lastVersion()
+    log.lastVersion(generation)
         .subscribe()
         .with(
             last -> {
@@ -373,7 +375,7 @@ final class StoryChannel {
       kept.mayHaveMissed();
       read = ++missedRead;
     }
-    log.lastVersion()
+    log.lastVersion(log.generation())
         .subscribe()
         .with(
             last -> {

@@ -61,7 +61,7 @@ class StoryChannelTest {
           }
 
           @Override
-          public Uni<Long> lastVersion() {
+          public Uni<Long> lastVersion(int generation) {
             long last = committedRows.isEmpty() ? 0L : committedRows.lastKey();
             if (holdNextLastVersion) {
               holdNextLastVersion = false;
