@@ -48,9 +48,14 @@ import org.postgresql.PGNotification;
  * advisory lock publishes; when it dies its session ends, the lock is released and a standby takes
  * over. Rows go out in id order (which is per-stream order, because a stream's next version can
  * only be written after its previous one committed) with {@code acks=all} and an idempotent
- * producer, right after each commit (LISTEN/NOTIFY) and by sweeping. A row is marked published only
- * after Kafka acknowledged it; a crash in between republishes it with the same {@code ce_id}, and
+ * producer, right after each commit (LISTEN/NOTIFY) and by sweeping. A row is settled only after
+ * Kafka acknowledged it; a crash in between republishes it with the same {@code ce_id}, and
  * consumers dedupe by stream version.
+ *
+ * <p>Settling deletes the row by default: Kafka and the service's own tables are the record, and a
+ * delete writes a few bytes of WAL where a published mark wrote a new copy of the row with its
+ * payload and two index entries. With {@link OutboxConfig#publishedRetention()} above zero, rows
+ * are marked instead and kept that long for inspection.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -216,12 +221,11 @@ public class OutboxRelay {
       if (ok) {
         acknowledged.add(row.id);
       } else {
-        // Never mark a later row of a stream published before an earlier one: keep per-stream
-        // order.
+        // Never settle a later row of a stream before an earlier one: keep per-stream order.
         blockedStreams.add(row.streamId);
       }
     }
-    markPublished(conn, acknowledged);
+    settle(conn, acknowledged);
     published.increment(acknowledged.size());
     if (acknowledged.size() < rows.size()) {
       failures.increment(rows.size() - acknowledged.size());
@@ -234,16 +238,26 @@ public class OutboxRelay {
     return rows.size();
   }
 
-  private void markPublished(Connection conn, List<Long> ids) throws SQLException {
+  /** Deletes or marks the rows that Kafka acknowledged, as {@link #settleStatement} says. */
+  private void settle(Connection conn, List<Long> ids) throws SQLException {
     if (ids.isEmpty()) {
       return;
     }
-    try (PreparedStatement update =
-        conn.prepareStatement("update ticker_outbox set published_at = now() where id = any(?)")) {
+    try (PreparedStatement settle = conn.prepareStatement(settleStatement(config))) {
       Array array = conn.createArrayOf("bigint", ids.toArray());
-      update.setArray(1, array);
-      update.executeUpdate();
+      settle.setArray(1, array);
+      settle.executeUpdate();
     }
+  }
+
+  /**
+   * The statement that settles acknowledged rows: a delete, or a published mark when published rows
+   * are kept for inspection.
+   */
+  static String settleStatement(OutboxConfig config) {
+    return config.publishedRetention().isZero()
+        ? "delete from ticker_outbox where id = any(?)"
+        : "update ticker_outbox set published_at = now() where id = any(?)";
   }
 
   private void housekeeping(Connection conn) throws SQLException {
@@ -297,11 +311,12 @@ public class OutboxRelay {
   }
 
   /**
-   * The relay's own connection. Its commits (the published marks, housekeeping) do not wait for the
-   * WAL flush ({@code synchronous_commit=off}): a mark that a database crash loses only publishes
-   * its rows again, and every consumer drops a duplicate by its version, as it already must after a
-   * relay crash between the send and the mark. The writes that made the rows wait for the flush on
-   * their own connections. Without this, each batch of the relay waited for an fsync of its own.
+   * The relay's own connection. Its commits (the settled rows, housekeeping) do not wait for the
+   * WAL flush ({@code synchronous_commit=off}): a delete or mark that a database crash loses only
+   * publishes its rows again, and every consumer drops a duplicate by its version, as it already
+   * must after a relay crash between the send and the mark (or the delete). The writes that made
+   * the rows wait for the flush on their own connections. Without this, each batch of the relay
+   * waited for an fsync of its own.
    */
   static Properties connectionProperties(String user, String password, String applicationName) {
     Properties props = new Properties();
