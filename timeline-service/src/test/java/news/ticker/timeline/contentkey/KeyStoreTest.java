@@ -92,4 +92,36 @@ class KeyStoreTest {
     assertThat(stored).hasSize(1_234);
     assertThat(stored).containsEntry(prefix + "1233", "m1233").containsEntry(prefix + "0", "m0");
   }
+
+  @Test
+  void aKeyStoredAgainUnchangedWritesNoNewRowVersionAndAChangedOneDoes() throws Throwable {
+    String id = "again-" + Ids.newId();
+    ContentKey first = key(id, Ids.newId(), "first");
+    inTransaction(session -> keys.storeAll(session, List.of(first)));
+    long written = rowVersion(id);
+
+    // The rebuild's way, and the live consumer's.
+    inTransaction(session -> keys.storeAll(session, List.of(first)));
+    VertxContextSupport.subscribeAndAwait(() -> keys.storePublished(List.of(first)));
+    assertThat(rowVersion(id)).as("the same row version").isEqualTo(written);
+
+    ContentKey changed =
+        new ContentKey(id, first.storyId(), first.algorithm(), "second", first.createdAt());
+    VertxContextSupport.subscribeAndAwait(() -> keys.storePublished(List.of(changed)));
+    assertThat(rowVersion(id)).isNotEqualTo(written);
+    assertThat(stored(id)).containsOnly(Map.entry(id, "second"));
+  }
+
+  /** The transaction that wrote the key's current row version. */
+  private long rowVersion(String keyId) throws Exception {
+    try (Connection c = database.getConnection();
+        PreparedStatement select =
+            c.prepareStatement("select xmin::text::bigint from content_key where key_id = ?")) {
+      select.setString(1, keyId);
+      try (ResultSet rs = select.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return rs.getLong(1);
+      }
+    }
+  }
 }
