@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import news.ticker.devstack.testing.KafkaTestClients;
 import news.ticker.events.KafkaAccess;
 import news.ticker.events.KafkaAccess.ServiceAccess;
 import news.ticker.events.Topics;

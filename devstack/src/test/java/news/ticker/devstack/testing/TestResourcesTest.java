@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
 import news.ticker.devstack.jwt.Pem;
-import news.ticker.devstack.kafka.KafkaTestClients;
 import news.ticker.devstack.postgres.PostgresDatabases;
 import news.ticker.events.Topics;
 import org.junit.jupiter.api.Test;

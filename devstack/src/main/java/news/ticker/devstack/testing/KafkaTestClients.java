@@ -1,4 +1,4 @@
-package news.ticker.devstack.kafka;
+package news.ticker.devstack.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import news.ticker.devstack.kafka.ScramCredentials;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,7 +19,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Produce and read back records in tests, without consumer groups (assign + seek). */
+/**
+ * Produce and read back records in tests, without consumer groups (assign + seek): the devstack's
+ * own tests and the platform's flow tests use it.
+ */
 public final class KafkaTestClients {
 
   private KafkaTestClients() {}
