@@ -243,7 +243,7 @@ public class OutboxRelay {
     if (ids.isEmpty()) {
       return;
     }
-    try (PreparedStatement settle = conn.prepareStatement(settleStatement(config))) {
+    try (PreparedStatement settle = conn.prepareStatement(settleStatement())) {
       Array array = conn.createArrayOf("bigint", ids.toArray());
       settle.setArray(1, array);
       settle.executeUpdate();
@@ -254,7 +254,7 @@ public class OutboxRelay {
    * The statement that settles acknowledged rows: a delete, or a published mark when published rows
    * are kept for inspection.
    */
-  static String settleStatement(OutboxConfig config) {
+  private String settleStatement() {
     return config.publishedRetention().isZero()
         ? "delete from ticker_outbox where id = any(?)"
         : "update ticker_outbox set published_at = now() where id = any(?)";
